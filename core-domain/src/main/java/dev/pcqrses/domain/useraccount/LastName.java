@@ -1,0 +1,27 @@
+package dev.pcqrses.domain.useraccount;
+
+import dev.pcqrses.domain.Validated;
+
+/**
+ * A person's last (family) name: 1 to 100 Unicode code points after trimming surrounding white
+ * space, printable.
+ *
+ * @param value the trimmed name
+ */
+public record LastName(String value) {
+  public LastName {
+    PersonNameRules.requireValid(value);
+  }
+
+  /** Reads a name sent by a client (trimming it), or reports why it is not acceptable. */
+  public static Validated<LastName> parse(String field, String raw) {
+    String trimmed = PersonNameRules.normalize(raw);
+    String problem = PersonNameRules.problem(trimmed);
+    return problem == null ? Validated.valid(new LastName(trimmed)) : Validated.invalid(field, problem);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
