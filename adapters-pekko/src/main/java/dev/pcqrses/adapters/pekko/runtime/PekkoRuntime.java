@@ -1,0 +1,31 @@
+package dev.pcqrses.adapters.pekko.runtime;
+
+import com.typesafe.config.Config;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the ActorSystem of a pcqrses app: cluster provider, the chosen journal, and cluster membership. */
+public final class PekkoRuntime {
+  private static final Logger log = LoggerFactory.getLogger(PekkoRuntime.class);
+
+  private PekkoRuntime() {}
+
+  /**
+   * Starts an ActorSystem on {@code config} (which must include {@code pcqrses-pekko.conf}) with its
+   * journal in {@code journal}. With no seed nodes configured the node forms a cluster of its own.
+   */
+  public static ActorSystem<Void> start(String name, Config config, JournalDatabase journal) {
+    Config full = journal.asConfig().withFallback(config).resolve();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, full);
+    Cluster cluster = Cluster.get(system);
+    if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      log.info("No seed nodes configured: {} forms a single-node cluster", cluster.selfMember().address());
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    return system;
+  }
+}
