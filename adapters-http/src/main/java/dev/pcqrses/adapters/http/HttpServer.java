@@ -1,0 +1,178 @@
+package dev.pcqrses.adapters.http;
+
+import dev.pcqrses.adapters.http.graphql.ErrorCode;
+import dev.pcqrses.adapters.http.graphql.GraphQLEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of one app: {@code /api/graphql} (when the app has a GraphQL API),
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics}; correlation ids, request
+ * metrics, body limit, and a graceful stop that first fails readiness, then drains in-flight
+ * requests.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+  private final Undertow undertow;
+  private final GracefulShutdownHandler graceful;
+  private final AtomicBoolean shuttingDown;
+  private final int port;
+  private final String host;
+
+  private HttpServer(Undertow undertow, GracefulShutdownHandler graceful, AtomicBoolean shuttingDown, String host) {
+    this.undertow = undertow;
+    this.graceful = graceful;
+    this.shuttingDown = shuttingDown;
+    this.host = host;
+    this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  public static Builder builder(HttpServerSettings settings) {
+    return new Builder(settings);
+  }
+
+  /** The port the server listens on (the configured one, or the one picked for port 0). */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://host:port}. */
+  public String baseUrl() {
+    return "http://" + host + ":" + port;
+  }
+
+  /** Readiness reports 503 from now on (the load balancer stops sending); requests are still served. */
+  public void beginShutdown() {
+    shuttingDown.set(true);
+  }
+
+  /**
+   * Refuses new requests (503), waits up to {@code timeout} for in-flight ones, then closes the
+   * listener. Never blocks longer than {@code timeout}.
+   */
+  public void stop(Duration timeout) {
+    beginShutdown();
+    graceful.shutdown();
+    try {
+      if (!graceful.awaitShutdown(timeout.toMillis())) {
+        log.warn("HTTP requests still in flight after {}; stopping anyway", timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    undertow.stop();
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(5));
+  }
+
+  /** Assembles and starts a server. */
+  public static final class Builder {
+    private final HttpServerSettings settings;
+    private GraphQLEndpoint graphql;
+    private final List<HealthCheck> readiness = new ArrayList<>();
+    private PrometheusMeterRegistry metrics;
+
+    private Builder(HttpServerSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Serves this endpoint at {@code /api/graphql}. */
+    public Builder graphql(GraphQLEndpoint endpoint) {
+      this.graphql = endpoint;
+      return this;
+    }
+
+    /** Adds a dependency that readiness waits for. */
+    public Builder readiness(HealthCheck check) {
+      readiness.add(check);
+      return this;
+    }
+
+    /** Serves this registry at {@code /metrics} and records request metrics into it. */
+    public Builder metrics(PrometheusMeterRegistry registry) {
+      this.metrics = registry;
+      return this;
+    }
+
+    public HttpServer start() {
+      AtomicBoolean shuttingDown = new AtomicBoolean(false);
+      Map<String, HttpHandler> routes = new HashMap<>();
+      if (graphql != null) {
+        routes.put("/api/graphql", new GraphQLHttpHandler(graphql, settings));
+      }
+      routes.put("/health/live", getOnly(HealthHandlers.live()));
+      routes.put("/health/ready", getOnly(HealthHandlers.ready(List.copyOf(readiness), settings.readinessTimeout(),
+          shuttingDown::get)));
+      if (metrics != null) {
+        PrometheusMeterRegistry registry = metrics;
+        routes.put("/metrics", getOnly(exchange -> {
+          exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+          exchange.getResponseSender().send(registry.scrape(), StandardCharsets.UTF_8);
+        }));
+      }
+      HttpHandler router = exchange -> route(routes, exchange);
+      HttpHandler root = metrics == null ? router : new HttpMetrics(router, metrics);
+      GracefulShutdownHandler graceful = Handlers.gracefulShutdown(new CorrelationIds(root));
+      Undertow.Builder undertow = Undertow.builder()
+          .addHttpListener(settings.port(), settings.host())
+          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) settings.maxBodyBytes())
+          .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+          .setHandler(graceful);
+      if (settings.ioThreads() > 0) {
+        undertow.setIoThreads(settings.ioThreads());
+      }
+      if (settings.workerThreads() > 0) {
+        undertow.setWorkerThreads(settings.workerThreads());
+      }
+      Undertow server = undertow.build();
+      server.start();
+      HttpServer started = new HttpServer(server, graceful, shuttingDown, settings.host());
+      log.info("HTTP server listening on {}", started.baseUrl());
+      return started;
+    }
+
+    private static void route(Map<String, HttpHandler> routes, HttpServerExchange exchange) throws Exception {
+      String path = exchange.getRequestPath();
+      HttpHandler handler = routes.get(path);
+      if (handler == null) {
+        JsonResponses.error(exchange, 404, ErrorCode.BAD_REQUEST, "No such resource: see /api/graphql");
+        return;
+      }
+      exchange.putAttachment(HttpMetrics.ROUTE, path);
+      handler.handleRequest(exchange);
+    }
+
+    private static HttpHandler getOnly(HttpHandler handler) {
+      return exchange -> {
+        if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
+          exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
+          JsonResponses.error(exchange, 405, ErrorCode.METHOD_NOT_ALLOWED, "Use GET");
+          return;
+        }
+        handler.handleRequest(exchange);
+      };
+    }
+  }
+}
