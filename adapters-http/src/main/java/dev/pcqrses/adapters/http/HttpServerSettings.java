@@ -34,6 +34,15 @@ public record HttpServerSettings(
     }
   }
 
+  /**
+   * The settings of one app: {@code <appPath>.http} over {@code pcqrses.http-defaults}.
+   *
+   * @param appPath e.g. {@code pcqrses.command-api}
+   */
+  public static HttpServerSettings forApp(Config config, String appPath) {
+    return fromConfig(config.getConfig(appPath + ".http").withFallback(config.getConfig("pcqrses.http-defaults")));
+  }
+
   public static HttpServerSettings fromConfig(Config c) {
     return new HttpServerSettings(
         c.getString("host"),

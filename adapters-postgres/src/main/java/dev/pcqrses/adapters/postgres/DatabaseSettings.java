@@ -45,6 +45,16 @@ public record DatabaseSettings(
     }
   }
 
+  /**
+   * The settings of one app: {@code pcqrses.database}, with the pool size of
+   * {@code <appPath>.database-pool} (each app sizes its own pool).
+   */
+  public static DatabaseSettings forApp(Config config, String appPath) {
+    Config pool = config.getConfig(appPath + ".database-pool");
+    return fromConfig(config.getConfig("pcqrses.database"))
+        .withPoolSize(pool.getInt("maximum-size"), pool.getInt("minimum-idle"));
+  }
+
   /** Reads settings from a config section shaped like {@code pcqrses.database}. */
   public static DatabaseSettings fromConfig(Config c) {
     String url = c.getString("url");

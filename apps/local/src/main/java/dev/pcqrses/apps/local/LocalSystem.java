@@ -1,0 +1,213 @@
+package dev.pcqrses.apps.local;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.pcqrses.adapters.postgres.EmbeddedPostgresServer;
+import dev.pcqrses.apps.commandapi.CommandApi;
+import dev.pcqrses.apps.queryapi.QueryApi;
+import dev.pcqrses.apps.readmodelupdater.ReadModelUpdater;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded profile: an in-process PostgreSQL, then command-api, query-api and the read-model
+ * updater in this JVM on their usual ports. {@code java -jar apps/local/target/pcqrses-local.jar
+ * [--fresh] [--data-dir=PATH]}. Ctrl-C (SIGTERM) stops the apps, then PostgreSQL.
+ */
+public final class LocalSystem implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+
+  private final EmbeddedPostgresServer postgres;
+  private final List<AutoCloseable> apps;
+  private final CommandApi commandApi;
+  private final QueryApi queryApi;
+  private final ReadModelUpdater readModelUpdater;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LocalSystem(EmbeddedPostgresServer postgres, CommandApi commandApi, QueryApi queryApi,
+      ReadModelUpdater readModelUpdater) {
+    this.postgres = postgres;
+    this.commandApi = commandApi;
+    this.queryApi = queryApi;
+    this.readModelUpdater = readModelUpdater;
+    // Stopped in this order: commands first, then the projection, then queries.
+    this.apps = List.of(commandApi, readModelUpdater, queryApi);
+  }
+
+  public static void main(String[] args) {
+    Config overrides;
+    try {
+      overrides = flags(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: java -jar pcqrses-local.jar [--fresh] [--data-dir=PATH]");
+      System.exit(2);
+      return;
+    }
+    LocalSystem system = start(overrides);
+    stopOnSignals(system);
+    double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+    System.out.println();
+    System.out.println("  command API (GraphQL mutations): " + system.commandApi.baseUrl() + "/api/graphql");
+    System.out.println("  query API   (GraphQL queries):   " + system.queryApi.baseUrl() + "/api/graphql");
+    System.out.println("  read-model updater (health):     " + system.readModelUpdater.baseUrl() + "/health/ready");
+    System.out.println("  PostgreSQL: " + system.postgres.jdbcUrl() + " (user postgres, data in "
+        + system.postgres.dataDirectory() + ")");
+    System.out.printf(Locale.ROOT, "pcqrses is ready in %.1f s. Press Ctrl-C to stop.%n", seconds);
+  }
+
+  /**
+   * Ctrl-C and SIGTERM stop the apps first, then PostgreSQL. Handled as signals rather than in a
+   * shutdown hook: the embedded PostgreSQL library registers a hook of its own, and hooks run in
+   * parallel, so PostgreSQL would stop under the apps still using it.
+   */
+  private static void stopOnSignals(LocalSystem system) {
+    sun.misc.SignalHandler stop = signal -> {
+      system.close();
+      System.exit(0);
+    };
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
+    // Any other way out (System.exit elsewhere) still stops the apps.
+    Runtime.getRuntime().addShutdownHook(new Thread(system::close, "local-shutdown"));
+  }
+
+  /** Reads {@code --fresh} and {@code --data-dir=PATH}. */
+  static Config flags(String[] args) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    for (String arg : args) {
+      if (arg.equals("--fresh")) {
+        values.put("pcqrses.local.start-empty", true);
+      } else if (arg.startsWith("--data-dir=")) {
+        values.put("pcqrses.local.data-dir", arg.substring("--data-dir=".length()));
+      } else {
+        throw new IllegalArgumentException("unknown argument: " + arg);
+      }
+    }
+    return ConfigFactory.parseMap(values);
+  }
+
+  /**
+   * Starts PostgreSQL and the three apps, and returns once every app reports ready.
+   *
+   * @param overrides settings that win over local.conf and the apps' files (tests use it for ports)
+   */
+  public static LocalSystem start(Config overrides) {
+    Config local = ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResources("local.conf")))
+        .getConfig("pcqrses.local");
+    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
+        Path.of(local.getString("data-dir")), local.getInt("postgres-port"), local.getBoolean("start-empty"), true));
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      Map<String, Object> wiring = Map.of(
+          "pcqrses.database.url", postgres.jdbcUrl(),
+          "pcqrses.database.user", EmbeddedPostgresServer.USER,
+          "pcqrses.database.password", "",
+          "pcqrses.command-api.http.host", local.getString("host"),
+          "pcqrses.query-api.http.host", local.getString("host"),
+          "pcqrses.read-model-updater.http.host", local.getString("host"));
+      Config base = overrides.withFallback(ConfigFactory.parseMap(wiring));
+      CommandApi commandApi = CommandApi.start(app(base, "command-api"));
+      started.add(commandApi);
+      ReadModelUpdater updater = ReadModelUpdater.start(app(base, "read-model-updater"));
+      started.add(updater);
+      QueryApi queryApi = QueryApi.start(app(base, "query-api"));
+      started.add(queryApi);
+      LocalSystem system = new LocalSystem(postgres, commandApi, queryApi, updater);
+      system.awaitReady(local.getDuration("ready-timeout"));
+      return system;
+    } catch (RuntimeException e) {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        closeQuietly(started.get(i));
+      }
+      postgres.close();
+      throw e;
+    }
+  }
+
+  private static Config app(Config base, String name) {
+    return ConfigFactory.load(base.withFallback(ConfigFactory.parseResources(name + ".conf")));
+  }
+
+  /** Polls every app's {@code /health/ready} until all answer 200. */
+  private void awaitReady(Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (String base : List.of(commandApi.baseUrl(), readModelUpdater.baseUrl(), queryApi.baseUrl())) {
+      URI ready = URI.create(base + "/health/ready");
+      while (true) {
+        try {
+          HttpResponse<String> response = client.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            break;
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(ready + " not ready after " + timeout + ": " + response.body());
+          }
+        } catch (java.io.IOException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(ready + " not reachable after " + timeout, e);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for " + ready, e);
+        }
+        try {
+          Thread.sleep(50); // polling interval of a readiness loop with a deadline
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for " + ready, e);
+        }
+      }
+    }
+  }
+
+  public String commandApiUrl() {
+    return commandApi.baseUrl();
+  }
+
+  public String queryApiUrl() {
+    return queryApi.baseUrl();
+  }
+
+  public String readModelUpdaterUrl() {
+    return readModelUpdater.baseUrl();
+  }
+
+  /**
+   * Stops the apps, then PostgreSQL. Safe to call more than once and from several threads (a
+   * second Ctrl-C): later callers wait until the first stop has finished.
+   */
+  @Override
+  public synchronized void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (AutoCloseable app : apps) {
+      closeQuietly(app);
+    }
+    postgres.close();
+    log.info("pcqrses stopped");
+  }
+
+  private static void closeQuietly(AutoCloseable app) {
+    try {
+      app.close();
+    } catch (Exception e) {
+      log.warn("{} did not stop cleanly", app.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.pcqrses.apps.queryapi;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.pcqrses.adapters.http.HealthCheck;
+import dev.pcqrses.adapters.http.HttpServer;
+import dev.pcqrses.adapters.http.HttpServerSettings;
+import dev.pcqrses.adapters.http.MetricsRegistries;
+import dev.pcqrses.adapters.http.TimeoutLayers;
+import dev.pcqrses.adapters.http.graphql.GraphQLEndpoint;
+import dev.pcqrses.adapters.http.graphql.QueryApiSchema;
+import dev.pcqrses.adapters.postgres.DatabaseSettings;
+import dev.pcqrses.adapters.postgres.JooqReadModelReader;
+import dev.pcqrses.adapters.postgres.PostgresDataSources;
+import dev.pcqrses.adapters.postgres.PostgresHealth;
+import dev.pcqrses.adapters.postgres.SchemaMigrations;
+import dev.pcqrses.ports.service.UserAccountQueryService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The query API: wiring only. {@code java -jar pcqrses-query-api.jar}; configured by query-api.conf. */
+public final class QueryApi implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
+
+  private final HikariDataSource dataSource;
+  private final HttpServer http;
+  private final Duration shutdownTimeout;
+
+  private QueryApi(HikariDataSource dataSource, HttpServer http, Duration shutdownTimeout) {
+    this.dataSource = dataSource;
+    this.http = http;
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  public static void main(String[] args) {
+    QueryApi app = start(ConfigFactory.load("query-api"));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "query-api-shutdown"));
+  }
+
+  /** Starts the app on {@code config} (query-api.conf with any overrides). */
+  public static QueryApi start(Config config) {
+    Config c = config.getConfig("pcqrses.query-api");
+    DatabaseSettings database = DatabaseSettings.forApp(config, "pcqrses.query-api");
+    HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.query-api");
+    Duration shutdownTimeout = c.getDuration("shutdown-timeout");
+    TimeoutLayers.check(List.of(
+        TimeoutLayers.layer("pcqrses.database.statement-timeout", database.statementTimeout()),
+        TimeoutLayers.layer("pcqrses.query-api.http.request-timeout", httpSettings.requestTimeout()),
+        TimeoutLayers.layer("pcqrses.query-api.shutdown-timeout", shutdownTimeout)));
+
+    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("query-api");
+    HikariDataSource dataSource = PostgresDataSources.create(database, "query-api",
+        new MicrometerMetricsTrackerFactory(metrics));
+    if (database.migrateOnStart()) {
+      SchemaMigrations.migrate(dataSource);
+    }
+    HttpServer http = HttpServer.builder(httpSettings)
+        .graphql(new GraphQLEndpoint(QueryApiSchema.create(new UserAccountQueryService(new JooqReadModelReader(dataSource))),
+            httpSettings.maxQueryDepth(), httpSettings.maxQueryComplexity(), httpSettings.documentCacheSize()))
+        .readiness(HealthCheck.of("database", () -> PostgresHealth.answers(dataSource, httpSettings.readinessTimeout())))
+        .metrics(metrics)
+        .start();
+    log.info("query-api started: GraphQL at {}/api/graphql", http.baseUrl());
+    return new QueryApi(dataSource, http, shutdownTimeout);
+  }
+
+  public String baseUrl() {
+    return http.baseUrl();
+  }
+
+  @Override
+  public void close() {
+    log.info("query-api stopping");
+    http.stop(shutdownTimeout);
+    dataSource.close();
+    log.info("query-api stopped");
+  }
+}

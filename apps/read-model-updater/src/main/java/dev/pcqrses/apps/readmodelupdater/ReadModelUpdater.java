@@ -1,0 +1,106 @@
+package dev.pcqrses.apps.readmodelupdater;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.pcqrses.adapters.http.HealthCheck;
+import dev.pcqrses.adapters.http.HttpServer;
+import dev.pcqrses.adapters.http.HttpServerSettings;
+import dev.pcqrses.adapters.http.MetricsRegistries;
+import dev.pcqrses.adapters.pekko.projection.ProjectionSettings;
+import dev.pcqrses.adapters.pekko.projection.UserAccountProjection;
+import dev.pcqrses.adapters.pekko.runtime.JournalDatabase;
+import dev.pcqrses.adapters.pekko.runtime.PekkoHealth;
+import dev.pcqrses.adapters.pekko.runtime.PekkoRuntime;
+import dev.pcqrses.adapters.pekko.useraccount.UserAccountSettings;
+import dev.pcqrses.adapters.postgres.DatabaseSettings;
+import dev.pcqrses.adapters.postgres.JooqReadModelWriter;
+import dev.pcqrses.adapters.postgres.PostgresDataSources;
+import dev.pcqrses.adapters.postgres.PostgresHealth;
+import dev.pcqrses.adapters.postgres.SchemaMigrations;
+import dev.pcqrses.ports.service.UserAccountProjector;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The self-hosted read-model updater: wiring only. {@code java -jar pcqrses-read-model-updater.jar};
+ * configured by read-model-updater.conf.
+ */
+public final class ReadModelUpdater implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReadModelUpdater.class);
+
+  private final HikariDataSource dataSource;
+  private final ActorSystem<Void> system;
+  private final HttpServer http;
+  private final Duration shutdownTimeout;
+
+  private ReadModelUpdater(HikariDataSource dataSource, ActorSystem<Void> system, HttpServer http,
+      Duration shutdownTimeout) {
+    this.dataSource = dataSource;
+    this.system = system;
+    this.http = http;
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  public static void main(String[] args) {
+    ReadModelUpdater app = start(ConfigFactory.load("read-model-updater"));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "read-model-updater-shutdown"));
+  }
+
+  /** Starts the app on {@code config} (read-model-updater.conf with any overrides). */
+  public static ReadModelUpdater start(Config config) {
+    Config c = config.getConfig("pcqrses.read-model-updater");
+    DatabaseSettings database = DatabaseSettings.forApp(config, "pcqrses.read-model-updater");
+    HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.read-model-updater");
+    Duration shutdownTimeout = c.getDuration("shutdown-timeout");
+    // Only the slice count matters here; the ask timeout belongs to the command side.
+    int tagSlices = UserAccountSettings.fromConfig(config, Duration.ofSeconds(1)).tagSlices();
+
+    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("read-model-updater");
+    HikariDataSource dataSource = PostgresDataSources.create(database, "read-model-updater",
+        new MicrometerMetricsTrackerFactory(metrics));
+    if (database.migrateOnStart()) {
+      SchemaMigrations.migrate(dataSource);
+    }
+    JournalDatabase journal = new JournalDatabase(database.jdbcUrl(), database.user(), database.password(),
+        c.getInt("journal.max-connections"), database.pool().connectionTimeout(), database.statementTimeout());
+    ActorSystem<Void> system = PekkoRuntime.start("pcqrses-read-model-updater", config, journal);
+    UserAccountProjection.init(system, tagSlices, ProjectionSettings.fromConfig(config), dataSource,
+        (Connection connection) -> new UserAccountProjector(new JooqReadModelWriter(connection)), metrics);
+
+    HttpServer http = HttpServer.builder(httpSettings)
+        .readiness(HealthCheck.of("database", () -> PostgresHealth.answers(dataSource, httpSettings.readinessTimeout())))
+        .readiness(HealthCheck.of("journal", () -> PekkoHealth.journalAnswers(system, JdbcReadJournal.Identifier(),
+            httpSettings.readinessTimeout())))
+        .readiness(HealthCheck.immediate("cluster", () -> PekkoHealth.clusterMemberUp(system)))
+        .metrics(metrics)
+        .start();
+    log.info("read-model-updater started: {} projection slice(s); health at {}/health/ready", tagSlices, http.baseUrl());
+    return new ReadModelUpdater(dataSource, system, http, shutdownTimeout);
+  }
+
+  public String baseUrl() {
+    return http.baseUrl();
+  }
+
+  @Override
+  public void close() {
+    log.info("read-model-updater stopping");
+    http.stop(shutdownTimeout.dividedBy(3));
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(shutdownTimeout.toMillis() / 2, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("ActorSystem did not terminate in time", e);
+    }
+    dataSource.close();
+    log.info("read-model-updater stopped");
+  }
+}
