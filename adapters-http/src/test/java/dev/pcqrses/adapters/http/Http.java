@@ -12,19 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small real HTTP client for the tests (java.net.http over loopback). */
-final class Http {
-  static final ObjectMapper JSON = new ObjectMapper();
+/** A small real HTTP client for tests (java.net.http over loopback); shared through the test-jar. */
+public final class Http {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
 
-  Http(String base) {
+  public Http(String base) {
     this.base = base;
   }
 
-  record Response(int status, String body, java.net.http.HttpHeaders headers) {
-    JsonNode json() {
+  public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -32,12 +32,12 @@ final class Http {
       }
     }
 
-    String errorCode() {
+    public String errorCode() {
       return json().path("errors").path(0).path("extensions").path("code").asText(null);
     }
   }
 
-  Response post(String path, String body, Map<String, String> headers) {
+  public Response post(String path, String body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -45,11 +45,11 @@ final class Http {
     return send(request.build());
   }
 
-  Response postJson(String path, String body) {
+  public Response postJson(String path, String body) {
     return post(path, body, Map.of("Content-Type", "application/json"));
   }
 
-  Response graphql(String query, Map<String, Object> variables) {
+  public Response graphql(String query, Map<String, Object> variables) {
     try {
       return postJson("/api/graphql", JSON.writeValueAsString(Map.of("query", query, "variables", variables)));
     } catch (IOException e) {
@@ -57,21 +57,21 @@ final class Http {
     }
   }
 
-  Response get(String pathAndQuery, Map<String, String> headers) {
+  public Response get(String pathAndQuery, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET();
     headers.forEach(request::header);
     return send(request.build());
   }
 
-  Response get(String pathAndQuery) {
+  public Response get(String pathAndQuery) {
     return get(pathAndQuery, Map.of());
   }
 
-  Response method(String method, String path) {
+  public Response method(String method, String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()).build());
   }
 
-  static String param(String value) {
+  public static String param(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 

@@ -187,6 +187,11 @@ public final class LocalSystem implements AutoCloseable {
     return readModelUpdater.baseUrl();
   }
 
+  /** JDBC URL of the embedded PostgreSQL (user {@code postgres}, no password). */
+  public String postgresJdbcUrl() {
+    return postgres.jdbcUrl();
+  }
+
   /**
    * Stops the apps, then PostgreSQL. Safe to call more than once and from several threads (a
    * second Ctrl-C): later callers wait until the first stop has finished.
