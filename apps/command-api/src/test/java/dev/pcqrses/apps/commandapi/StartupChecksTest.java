@@ -1,0 +1,29 @@
+package dev.pcqrses.apps.commandapi;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+/** A configuration whose timeouts do not grow outwards stops the app at once, naming keys and values. */
+class StartupChecksTest {
+
+  @Test
+  void an_actor_timeout_longer_than_the_http_timeout_stops_the_start() {
+    var config = ConfigFactory.load(ConfigFactory.parseString("pcqrses.command-api.actor-timeout = 20s")
+        .withFallback(ConfigFactory.parseResources("command-api.conf")));
+    assertThatThrownBy(() -> CommandApi.start(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Timeouts must grow outwards: pcqrses.command-api.actor-timeout (20000 ms) must be shorter than "
+            + "pcqrses.command-api.http.request-timeout (10000 ms)");
+  }
+
+  @Test
+  void a_statement_timeout_longer_than_the_actor_timeout_stops_the_start() {
+    var config = ConfigFactory.load(ConfigFactory.parseString("pcqrses.database.statement-timeout = 6s")
+        .withFallback(ConfigFactory.parseResources("command-api.conf")));
+    assertThatThrownBy(() -> CommandApi.start(config))
+        .hasMessageContaining("pcqrses.database.statement-timeout (6000 ms) must be shorter than "
+            + "pcqrses.command-api.actor-timeout (5000 ms)");
+  }
+}
