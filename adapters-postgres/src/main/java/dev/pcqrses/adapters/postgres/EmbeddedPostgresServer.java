@@ -92,7 +92,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** JDBC URL of the pcqrses database (no credentials in it; the user is {@link #USER}, no password). */
   public String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+    return jdbcUrl(port());
+  }
+
+  /** The JDBC URL a server on {@code port} will have (known before it starts). */
+  public static String jdbcUrl(int port) {
+    return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
   }
 
   /** Stops the server (fast shutdown); the data directory stays. */

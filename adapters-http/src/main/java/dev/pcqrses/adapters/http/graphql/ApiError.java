@@ -25,7 +25,7 @@ public final class ApiError implements GraphQLError {
     Map<String, Object> ext = new LinkedHashMap<>();
     ext.put("code", code.name());
     ext.putAll(details);
-    this.extensions = Map.copyOf(ext);
+    this.extensions = java.util.Collections.unmodifiableMap(ext); // "code" first, for people reading it
   }
 
   public static ApiError of(ErrorCode code, String message) {
@@ -89,7 +89,12 @@ public final class ApiError implements GraphQLError {
     spec.put("message", message);
     if (locations != null && !locations.isEmpty()) {
       spec.put("locations", locations.stream()
-          .map(l -> Map.of("line", l.getLine(), "column", l.getColumn()))
+          .map(l -> {
+            Map<String, Object> location = new LinkedHashMap<>();
+            location.put("line", l.getLine());
+            location.put("column", l.getColumn());
+            return location;
+          })
           .toList());
     }
     if (path != null) {

@@ -76,7 +76,12 @@ public final class CommandApiSchema {
   static ApiError validationError(List<Violation> violations) {
     String summary = violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; "));
     List<Map<String, String>> details = violations.stream()
-        .map(v -> Map.of("field", v.field(), "message", v.message()))
+        .map(v -> {
+          Map<String, String> detail = new java.util.LinkedHashMap<>();
+          detail.put("field", v.field());
+          detail.put("message", v.message());
+          return detail;
+        })
         .toList();
     return ApiError.of(ErrorCode.VALIDATION_ERROR, "Invalid input: " + summary, Map.of("violations", details));
   }

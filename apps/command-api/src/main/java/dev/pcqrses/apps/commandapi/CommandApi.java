@@ -49,6 +49,8 @@ public final class CommandApi implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
+    System.setProperty("config.override_with_env_vars", "true");
     CommandApi app = start(ConfigFactory.load("command-api"));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "command-api-shutdown"));
   }

@@ -3,6 +3,7 @@ package dev.pcqrses.apps.local;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.pcqrses.adapters.postgres.EmbeddedPostgresServer;
+import dev.pcqrses.adapters.postgres.SchemaMigrations;
 import dev.pcqrses.apps.commandapi.CommandApi;
 import dev.pcqrses.apps.queryapi.QueryApi;
 import dev.pcqrses.apps.readmodelupdater.ReadModelUpdater;
@@ -13,11 +14,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,8 @@ public final class LocalSystem implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
+    System.setProperty("config.override_with_env_vars", "true");
     Config overrides;
     try {
       overrides = flags(args);
@@ -107,34 +113,78 @@ public final class LocalSystem implements AutoCloseable {
   public static LocalSystem start(Config overrides) {
     Config local = ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResources("local.conf")))
         .getConfig("pcqrses.local");
-    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
-        Path.of(local.getString("data-dir")), local.getInt("postgres-port"), local.getBoolean("start-empty"), true));
-    List<AutoCloseable> started = new ArrayList<>();
+    int postgresPort = local.getInt("postgres-port") == 0 ? freePort() : local.getInt("postgres-port");
+    Map<String, Object> wiring = Map.of(
+        "pcqrses.database.url", EmbeddedPostgresServer.jdbcUrl(postgresPort),
+        "pcqrses.database.user", EmbeddedPostgresServer.USER,
+        "pcqrses.database.password", "",
+        "pcqrses.database.migrate-on-start", false,
+        "pcqrses.command-api.http.host", local.getString("host"),
+        "pcqrses.query-api.http.host", local.getString("host"),
+        "pcqrses.read-model-updater.http.host", local.getString("host"));
+    Config base = overrides.withFallback(ConfigFactory.parseMap(wiring));
+
+    // Start-up is mostly waiting and class loading, so it runs side by side: PostgreSQL (then the
+    // migration) next to the command and query APIs, which touch the database only when a request
+    // comes. The read-model updater projects at once, so it waits for the migrated schema.
+    ExecutorService starter = Executors.newFixedThreadPool(3, r -> new Thread(r, "local-start"));
+    CompletableFuture<EmbeddedPostgresServer> postgres = CompletableFuture.supplyAsync(() -> {
+      EmbeddedPostgresServer server = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
+          Path.of(local.getString("data-dir")), postgresPort, local.getBoolean("start-empty"), true));
+      try {
+        migrate(server);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return server;
+    }, starter);
+    CompletableFuture<CommandApi> commandApi =
+        CompletableFuture.supplyAsync(() -> CommandApi.start(app(base, "command-api")), starter);
+    CompletableFuture<QueryApi> queryApi =
+        CompletableFuture.supplyAsync(() -> QueryApi.start(app(base, "query-api")), starter);
+    CompletableFuture<ReadModelUpdater> updater =
+        postgres.thenApplyAsync(ready -> ReadModelUpdater.start(app(base, "read-model-updater")), starter);
     try {
-      Map<String, Object> wiring = Map.of(
-          "pcqrses.database.url", postgres.jdbcUrl(),
-          "pcqrses.database.user", EmbeddedPostgresServer.USER,
-          "pcqrses.database.password", "",
-          "pcqrses.command-api.http.host", local.getString("host"),
-          "pcqrses.query-api.http.host", local.getString("host"),
-          "pcqrses.read-model-updater.http.host", local.getString("host"));
-      Config base = overrides.withFallback(ConfigFactory.parseMap(wiring));
-      CommandApi commandApi = CommandApi.start(app(base, "command-api"));
-      started.add(commandApi);
-      ReadModelUpdater updater = ReadModelUpdater.start(app(base, "read-model-updater"));
-      started.add(updater);
-      QueryApi queryApi = QueryApi.start(app(base, "query-api"));
-      started.add(queryApi);
-      LocalSystem system = new LocalSystem(postgres, commandApi, queryApi, updater);
+      CompletableFuture.allOf(postgres, commandApi, queryApi, updater).join();
+      LocalSystem system = new LocalSystem(postgres.join(), commandApi.join(), queryApi.join(), updater.join());
       system.awaitReady(local.getDuration("ready-timeout"));
       return system;
     } catch (RuntimeException e) {
-      for (int i = started.size() - 1; i >= 0; i--) {
-        closeQuietly(started.get(i));
+      // Whatever did start is stopped again, PostgreSQL last.
+      for (CompletableFuture<? extends AutoCloseable> app : List.of(commandApi, updater, queryApi)) {
+        app.handle((started, failure) -> started).thenAccept(started -> {
+          if (started != null) {
+            closeQuietly(started);
+          }
+        }).join();
       }
-      postgres.close();
-      throw e;
+      postgres.handle((started, failure) -> started).thenAccept(started -> {
+        if (started != null) {
+          started.close();
+        }
+      }).join();
+      throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause
+          ? cause : e;
+    } finally {
+      starter.shutdown();
     }
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** One migration before the apps start, instead of one per app. */
+  private static void migrate(EmbeddedPostgresServer postgres) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(postgres.jdbcUrl());
+    dataSource.setUser(EmbeddedPostgresServer.USER);
+    SchemaMigrations.migrate(dataSource);
   }
 
   private static Config app(Config base, String name) {

@@ -38,6 +38,8 @@ public final class QueryApi implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
+    System.setProperty("config.override_with_env_vars", "true");
     QueryApi app = start(ConfigFactory.load("query-api"));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "query-api-shutdown"));
   }

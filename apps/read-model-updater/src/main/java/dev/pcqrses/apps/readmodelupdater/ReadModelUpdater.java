@@ -50,6 +50,8 @@ public final class ReadModelUpdater implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
+    System.setProperty("config.override_with_env_vars", "true");
     ReadModelUpdater app = start(ConfigFactory.load("read-model-updater"));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "read-model-updater-shutdown"));
   }
