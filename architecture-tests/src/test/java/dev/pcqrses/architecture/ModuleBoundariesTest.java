@@ -28,7 +28,7 @@ class ModuleBoundariesTest {
       DOMAIN, PORTS,
       "dev.pcqrses.adapters.pekko..", "dev.pcqrses.adapters.postgres..", "dev.pcqrses.adapters.http..",
       "dev.pcqrses.apps.commandapi..", "dev.pcqrses.apps.queryapi..", "dev.pcqrses.apps.readmodelupdater..",
-      "dev.pcqrses.apps.local..");
+      "dev.pcqrses.apps.local..", "dev.pcqrses.apps.loadgen..");
 
   /** A typo in a package name must not make a rule pass vacuously: every module has classes. */
   @ArchTest
