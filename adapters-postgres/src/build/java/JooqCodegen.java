@@ -34,8 +34,7 @@ public class JooqCodegen {
     Path self = Path.of(args[4]);
     String inputs = digest(migrations, self);
     if (Files.exists(stamp) && Files.readString(stamp).equals(inputs)) {
-      System.out.println("[jooq-codegen] up to date");
-      return;
+      return; // up to date: nothing to say
     }
     Files.createDirectories(scratch);
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -73,7 +72,6 @@ public class JooqCodegen {
       GenerationTool.generate(configuration);
     }
     Files.writeString(stamp, inputs);
-    System.out.println("[jooq-codegen] generated into " + output);
   }
 
   /** A digest of every migration file and of this generator, so a change to either regenerates. */

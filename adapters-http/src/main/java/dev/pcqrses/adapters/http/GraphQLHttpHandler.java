@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 final class GraphQLHttpHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(GraphQLHttpHandler.class);
+  /** Strict JSON: duplicate keys and anything after the one top-level value are errors. */
   private static final ObjectMapper STRICT = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final GraphQLEndpoint endpoint;
   private final HttpServerSettings settings;
@@ -56,27 +58,74 @@ final class GraphQLHttpHandler implements HttpHandler {
 
   private void receivePost(HttpServerExchange exchange) {
     long length = exchange.getRequestContentLength();
-    if (length > settings.maxBodyBytes()) {
-      tooLarge(exchange);
+    if (length > MAX_DRAINED_BYTES) {
+      tooLarge(exchange, true); // not worth reading: answer and close
       return;
     }
-    exchange.setMaxEntitySize(settings.maxBodyBytes());
-    exchange.getRequestReceiver().receiveFullBytes(
-        (ex, body) -> handlePostBody(ex, body),
+    // Read with our own limit: a body over it is read to its end and discarded, so that the client
+    // (which is still sending) gets a clean 413 instead of a reset connection.
+    BodyCollector body = new BodyCollector(settings.maxBodyBytes());
+    exchange.getRequestReceiver().receivePartialBytes(
+        (ex, chunk, last) -> {
+          body.add(chunk);
+          if (last) {
+            if (body.tooLarge()) {
+              tooLarge(ex, false);
+            } else {
+              handlePostBody(ex, body.bytes());
+            }
+          }
+        },
         (ex, failure) -> {
           if (failure instanceof RequestTooBigException) {
-            tooLarge(ex);
+            tooLarge(ex, true);
           } else {
+            log.debug("Could not read a request body", failure);
             JsonResponses.error(ex, 400, ErrorCode.BAD_REQUEST, "Could not read the request body");
           }
         });
   }
 
-  private void tooLarge(HttpServerExchange exchange) {
-    // The rest of the body is not read: close the connection after answering.
-    exchange.setPersistent(false);
+  private void tooLarge(HttpServerExchange exchange, boolean closeConnection) {
+    if (closeConnection) {
+      exchange.setPersistent(false);
+    }
     JsonResponses.error(exchange, 413, ErrorCode.PAYLOAD_TOO_LARGE,
         "The request body exceeds " + settings.maxBodyBytes() + " bytes");
+  }
+
+  /** Bodies up to this size are read to the end even when over the limit (see receivePost). */
+  static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
+
+  /** Collects a body up to a limit, remembering (not storing) what goes beyond it. */
+  private static final class BodyCollector {
+    private final int limit;
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    private boolean tooLarge;
+
+    BodyCollector(int limit) {
+      this.limit = limit;
+    }
+
+    void add(byte[] chunk) {
+      if (tooLarge) {
+        return;
+      }
+      if (bytes.size() + chunk.length > limit) {
+        tooLarge = true;
+        bytes.reset();
+      } else {
+        bytes.writeBytes(chunk);
+      }
+    }
+
+    boolean tooLarge() {
+      return tooLarge;
+    }
+
+    byte[] bytes() {
+      return bytes.toByteArray();
+    }
   }
 
   private void handlePostBody(HttpServerExchange exchange, byte[] body) {
@@ -110,12 +159,13 @@ final class GraphQLHttpHandler implements HttpHandler {
   private void handleGet(HttpServerExchange exchange) {
     Map<String, Deque<String>> params = exchange.getQueryParameters();
     String query = first(params, "query");
+    String rawVariables = first(params, "variables");
+    String operationName = first(params, "operationName");
     if (query == null || query.isBlank()) {
       JsonResponses.error(exchange, 400, ErrorCode.BAD_REQUEST, "Missing the \"query\" parameter");
       return;
     }
     Map<String, Object> variables = Map.of();
-    String rawVariables = first(params, "variables");
     if (rawVariables != null && !rawVariables.isBlank()) {
       try {
         JsonNode node = STRICT.readTree(rawVariables);
@@ -128,7 +178,7 @@ final class GraphQLHttpHandler implements HttpHandler {
         return;
       }
     }
-    GraphQLRequest request = new GraphQLRequest(query, first(params, "operationName"), variables);
+    GraphQLRequest request = new GraphQLRequest(query, operationName, variables);
     if (GraphQLEndpoint.isMutation(request)) {
       exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
       JsonResponses.error(exchange, 405, ErrorCode.METHOD_NOT_ALLOWED, "Mutations are accepted over POST only");
@@ -182,9 +232,13 @@ final class GraphQLHttpHandler implements HttpHandler {
     return STRICT.convertValue(object, Map.class);
   }
 
+  /**
+   * Only JSON media types: every other type (none included) is one a browser may send cross-site
+   * without a CORS preflight, so accepting it would let any web page send mutations.
+   */
   private static boolean isJsonContentType(String contentType) {
     if (contentType == null) {
-      return true; // not something a browser sends cross-site
+      return false;
     }
     String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
     return mediaType.equals("application/json") || mediaType.endsWith("+json");

@@ -31,7 +31,7 @@ final class HttpMetrics implements HttpHandler {
         String route = ex.getAttachment(ROUTE);
         Timer.builder("http.server.requests")
             .description("HTTP requests served")
-            .tag("method", ex.getRequestMethod().toString())
+            .tag("method", method(ex.getRequestMethod().toString()))
             .tag("route", route == null ? "UNMATCHED" : route)
             .tag("status", Integer.toString(status))
             .tag("outcome", outcome(status))
@@ -43,6 +43,14 @@ final class HttpMetrics implements HttpHandler {
       }
     });
     next.handleRequest(exchange);
+  }
+
+  private static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
+  /** Clients can send any method name; only the standard ones become tag values. */
+  private static String method(String method) {
+    return KNOWN_METHODS.contains(method) ? method : "OTHER";
   }
 
   private static String outcome(int status) {

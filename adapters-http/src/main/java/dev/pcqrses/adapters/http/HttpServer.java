@@ -3,12 +3,10 @@ package dev.pcqrses.adapters.http;
 import dev.pcqrses.adapters.http.graphql.ErrorCode;
 import dev.pcqrses.adapters.http.graphql.GraphQLEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
@@ -33,12 +31,12 @@ public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
   private final Undertow undertow;
-  private final GracefulShutdownHandler graceful;
+  private final GracefulStop graceful;
   private final AtomicBoolean shuttingDown;
   private final int port;
   private final String host;
 
-  private HttpServer(Undertow undertow, GracefulShutdownHandler graceful, AtomicBoolean shuttingDown, String host) {
+  private HttpServer(Undertow undertow, GracefulStop graceful, AtomicBoolean shuttingDown, String host) {
     this.undertow = undertow;
     this.graceful = graceful;
     this.shuttingDown = shuttingDown;
@@ -71,9 +69,9 @@ public final class HttpServer implements AutoCloseable {
    */
   public void stop(Duration timeout) {
     beginShutdown();
-    graceful.shutdown();
+    graceful.stopAccepting();
     try {
-      if (!graceful.awaitShutdown(timeout.toMillis())) {
+      if (!graceful.awaitDrained(timeout)) {
         log.warn("HTTP requests still in flight after {}; stopping anyway", timeout);
       }
     } catch (InterruptedException e) {
@@ -132,12 +130,16 @@ public final class HttpServer implements AutoCloseable {
           exchange.getResponseSender().send(registry.scrape(), StandardCharsets.UTF_8);
         }));
       }
-      HttpHandler router = exchange -> route(routes, exchange);
+      String known = String.join(", ", new java.util.TreeSet<>(routes.keySet()));
+      HttpHandler router = exchange -> route(routes, known, exchange);
       HttpHandler root = metrics == null ? router : new HttpMetrics(router, metrics);
-      GracefulShutdownHandler graceful = Handlers.gracefulShutdown(new CorrelationIds(root));
+      GracefulStop graceful = new GracefulStop(new CorrelationIds(root));
       Undertow.Builder undertow = Undertow.builder()
           .addHttpListener(settings.port(), settings.host())
-          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) settings.maxBodyBytes())
+          // A hard cap only: the GraphQL handler enforces max-body-size itself and reads (then
+          // discards) bodies up to this cap, so that clients get a clean 413. Undertow fixes the cap
+          // of a chunked body when the request starts, so it cannot be raised per request.
+          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, GraphQLHttpHandler.MAX_DRAINED_BYTES)
           .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
           .setHandler(graceful);
       if (settings.ioThreads() > 0) {
@@ -153,11 +155,12 @@ public final class HttpServer implements AutoCloseable {
       return started;
     }
 
-    private static void route(Map<String, HttpHandler> routes, HttpServerExchange exchange) throws Exception {
+    private static void route(Map<String, HttpHandler> routes, String known, HttpServerExchange exchange)
+        throws Exception {
       String path = exchange.getRequestPath();
       HttpHandler handler = routes.get(path);
       if (handler == null) {
-        JsonResponses.error(exchange, 404, ErrorCode.BAD_REQUEST, "No such resource: see /api/graphql");
+        JsonResponses.error(exchange, 404, ErrorCode.ENDPOINT_NOT_FOUND, "No such endpoint; this server has " + known);
         return;
       }
       exchange.putAttachment(HttpMetrics.ROUTE, path);

@@ -12,7 +12,10 @@ import java.util.Map;
 
 /** Writes JSON responses, including the error shape used outside GraphQL execution. */
 final class JsonResponses {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Writes characters outside the BMP (emoji) as UTF-8, not as escaped surrogate pairs. */
+  static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .build());
   private static final String JSON = "application/json; charset=utf-8";
 
   private JsonResponses() {}

@@ -45,6 +45,16 @@ public final class Http {
     return send(request.build());
   }
 
+  /** Posts a body of unknown length: the client sends it chunked. */
+  public Response postStream(String path, java.util.function.Supplier<java.io.InputStream> body,
+      Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(body));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
   public Response postJson(String path, String body) {
     return post(path, body, Map.of("Content-Type", "application/json"));
   }

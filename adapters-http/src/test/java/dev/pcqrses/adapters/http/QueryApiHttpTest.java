@@ -127,6 +127,68 @@ class QueryApiHttpTest {
   }
 
   @Test
+  void a_chunked_body_over_the_limit_gets_413_too() {
+    byte[] big = ("{\"query\": \"{ searchUserAccounts(searchTerm: \\\"" + "b".repeat(1_200_000) + "\\\") { id } }\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // An input stream of unknown length makes the client send Transfer-Encoding: chunked.
+    Http.Response r = http.postStream("/api/graphql", () -> new java.io.ByteArrayInputStream(big),
+        Map.of("Content-Type", "application/json"));
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+  }
+
+  @Test
+  void only_one_json_object_sent_as_json_is_a_request() {
+    assertThat(http.postJson("/api/graphql", "{\"query\": \"{ __typename }\"} xyz").status()).isEqualTo(400);
+    assertThat(http.postJson("/api/graphql", "{\"query\": \"{ __typename }\"}{\"query\": \"{ __typename }\"}")
+        .status()).isEqualTo(400);
+    // Without a media type a browser can send it cross-site with no preflight: refused.
+    Http.Response untyped = http.post("/api/graphql", "{\"query\": \"{ __typename }\"}", Map.of());
+    assertThat(untyped.status()).isEqualTo(415);
+    assertThat(untyped.errorCode()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    assertThat(http.post("/api/graphql", "{\"query\": \"{ __typename }\"}",
+        Map.of("Content-Type", "application/json; charset=utf-8")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void messages_speak_graphql_not_java() {
+    Http.Response list = http.graphql("query($id: String!) { getUserAccount(userAccountId: $id) { id } }",
+        Map.of("id", java.util.List.of("x")));
+    assertThat(list.errorCode()).isEqualTo("VALIDATION_ERROR");
+    assertThat(list.json().at("/errors/0/message").asText()).contains("'list'").doesNotContain("ArrayList");
+    Http.Response object = http.graphql("query($id: String!) { getUserAccount(userAccountId: $id) { id } }",
+        Map.of("id", Map.of("a", 1)));
+    assertThat(object.json().at("/errors/0/message").asText()).doesNotContain("LinkedHashMap").doesNotContain("HashMap");
+    Http.Response literal = http.graphql("{ getUserAccount(userAccountId: 123) { id } }", Map.of());
+    assertThat(literal.errorCode()).isEqualTo("VALIDATION_ERROR");
+    assertThat(literal.json().at("/errors/0/message").asText()).contains("123").doesNotContain("IntValue");
+    Http.Response syntax = http.get("/api/graphql?query=%C3%28");
+    assertThat(syntax.body()).doesNotContain("ANTLR");
+    // Not valid HTTP (java.net.URI refuses to send it): the server's parser answers a bare 400.
+    assertThat(rawGet("/api/graphql?query=%ZZ")).startsWith("HTTP/1.1 400");
+  }
+
+  /** A GET sent byte for byte over a socket, for requests that HTTP client libraries refuse to build. */
+  private static String rawGet(String pathAndQuery) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void emoji_are_returned_as_utf8_not_as_escaped_surrogates() {
+    UserAccountId id = projectAccount("😀", "Smile");
+    Http.Response r = http.graphql("query($id: String!) { getUserAccount(userAccountId: $id) { firstName } }",
+        Map.of("id", id.value()));
+    assertThat(r.body()).contains("😀").doesNotContainIgnoringCase("\\ud83d");
+  }
+
+  @Test
   void graphql_syntax_and_schema_errors_carry_codes() {
     assertThat(http.graphql("query { getUserAccount(", Map.of()).errorCode()).isEqualTo("GRAPHQL_PARSE_FAILED");
     assertThat(http.graphql("query { noSuchField }", Map.of()).errorCode()).isEqualTo("VALIDATION_ERROR");
@@ -193,7 +255,10 @@ class QueryApiHttpTest {
 
   @Test
   void unknown_paths_and_methods_get_json_errors() {
-    assertThat(http.get("/nope").status()).isEqualTo(404);
+    Http.Response notFound = http.get("/nope");
+    assertThat(notFound.status()).isEqualTo(404);
+    assertThat(notFound.errorCode()).isEqualTo("ENDPOINT_NOT_FOUND");
+    assertThat(notFound.json().at("/errors/0/message").asText()).contains("/api/graphql").contains("/health/ready");
     assertThat(http.method("PUT", "/api/graphql").status()).isEqualTo(405);
     assertThat(http.method("DELETE", "/health/ready").status()).isEqualTo(405);
   }
@@ -207,5 +272,10 @@ class QueryApiHttpTest {
     assertThat(r.body())
         .contains("http_server_requests_seconds_count{application=\"query-api-test\",method=\"GET\",outcome=\"SUCCESS\",route=\"/health/live\",status=\"200\"}")
         .contains("jvm_memory_used_bytes");
+    // Invented methods do not create series of their own.
+    http.method("BREW", "/api/graphql");
+    http.method("ZZZ1", "/api/graphql");
+    String scrape = http.get("/metrics").body();
+    assertThat(scrape).doesNotContain("BREW").doesNotContain("ZZZ1").contains("method=\"OTHER\"");
   }
 }

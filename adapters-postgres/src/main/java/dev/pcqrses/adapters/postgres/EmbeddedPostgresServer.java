@@ -55,7 +55,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   public static EmbeddedPostgresServer start(Options options) {
     Path dir = options.dataDirectory().toAbsolutePath();
     try {
+      refuseIfInUse(dir);
       if (options.startEmpty()) {
+        log.info("Starting with an empty data directory: deleting {}", dir);
         deleteRecursively(dir);
       }
       stopOrphanedPostmaster(dir);
@@ -125,6 +127,36 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not create database " + DATABASE, e);
+    }
+  }
+
+  /**
+   * Fails when a running process owns the data directory. The embedded library holds a file lock on
+   * {@code epg-lock} for as long as its owner runs, so a lock we can take means nobody owns it (any
+   * postmaster still running there was orphaned), and a lock we cannot take means another process
+   * is using it: then nothing may be stopped or deleted.
+   */
+  private static void refuseIfInUse(Path dir) throws IOException {
+    Path lockFile = dir.resolve("epg-lock");
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+            java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        throw new DataDirectoryInUseException(dir);
+      }
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      throw new DataDirectoryInUseException(dir); // held by this very JVM
+    }
+  }
+
+  /** Another running process (or this one) already uses the data directory. */
+  public static final class DataDirectoryInUseException extends IllegalStateException {
+    DataDirectoryInUseException(Path dir) {
+      super("The data directory " + dir + " is in use by another running PostgreSQL owner "
+          + "(is pcqrses already running?). Stop it first, or choose another directory.");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pcqrses.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -35,21 +36,9 @@ class EmbeddedPostgresServerTest {
   @Test
   void restarts_on_the_data_of_a_process_that_was_killed_with_sigkill(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        EmbeddedPostgresChild.class.getName(), data.toString())
-        .redirectErrorStream(true)
-        .start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null && !line.startsWith("READY")) {
-        // the child's start-up log; wait for its ready line (or its end)
-      }
-      assertThat(line).as("child started PostgreSQL").startsWith("READY");
-      child.destroyForcibly(); // SIGKILL: no shutdown hook runs, the postmaster is orphaned
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
+    Process child = startChild(data);
+    child.destroyForcibly(); // SIGKILL: no shutdown hook runs, the postmaster is orphaned
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.exists(data.resolve("postmaster.pid"))).as("orphaned postmaster still running").isTrue();
 
     try (EmbeddedPostgresServer server =
@@ -61,6 +50,64 @@ class EmbeddedPostgresServerTest {
         assertThat(rs.getString(1)).isEqualTo("written before kill -9");
       }
     }
+  }
+
+  @Test
+  void a_second_owner_of_a_running_data_directory_is_refused_and_the_first_keeps_working(@TempDir Path dir)
+      throws Exception {
+    var options = new EmbeddedPostgresServer.Options(dir.resolve("data"), 0, false, false);
+    try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(options)) {
+      execute(running, "CREATE TABLE still_here (x int)");
+      assertThatThrownBy(() -> EmbeddedPostgresServer.start(options))
+          .isInstanceOf(EmbeddedPostgresServer.DataDirectoryInUseException.class)
+          .hasMessageContaining("in use");
+      assertThatThrownBy(() -> EmbeddedPostgresServer.start(
+              new EmbeddedPostgresServer.Options(dir.resolve("data"), 0, true, false)))
+          .isInstanceOf(EmbeddedPostgresServer.DataDirectoryInUseException.class);
+      assertThat(queryInt(running, "SELECT count(*) FROM still_here")).isZero();
+    }
+  }
+
+  @Test
+  void a_second_process_on_a_running_data_directory_is_refused(@TempDir Path dir) throws Exception {
+    Process child = startChild(dir.resolve("data"));
+    try {
+      assertThatThrownBy(() -> EmbeddedPostgresServer.start(
+              new EmbeddedPostgresServer.Options(dir.resolve("data"), 0, false, false)))
+          .isInstanceOf(EmbeddedPostgresServer.DataDirectoryInUseException.class);
+      assertThat(child.isAlive()).isTrue();
+    } finally {
+      child.destroy(); // SIGTERM: its shutdown hook stops its PostgreSQL
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Starts {@link EmbeddedPostgresChild} on {@code data} and waits for its ready line. */
+  private static Process startChild(Path data) throws Exception {
+    Process child = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        EmbeddedPostgresChild.class.getName(), data.toString())
+        .redirectErrorStream(true)
+        .start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null && !line.startsWith("READY")) {
+      // the child's start-up log
+    }
+    assertThat(line).as("child started PostgreSQL").startsWith("READY");
+    Thread drain = new Thread(() -> {
+      try {
+        while (out.readLine() != null) {
+          // keep the pipe empty
+        }
+      } catch (java.io.IOException ignored) {
+        // the child ended
+      }
+    });
+    drain.setDaemon(true);
+    drain.start();
+    return child;
   }
 
   private static void execute(EmbeddedPostgresServer server, String... sql) throws Exception {

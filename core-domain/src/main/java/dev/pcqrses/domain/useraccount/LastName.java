@@ -4,7 +4,8 @@ import dev.pcqrses.domain.Validated;
 
 /**
  * A person's last (family) name: 1 to 100 Unicode code points after trimming surrounding white
- * space, printable.
+ * space (Unicode spaces and invisible characters included), with a visible character and no unsafe
+ * ones (see {@link dev.pcqrses.domain.DomainText#unsafeCharacter}).
  *
  * @param value the trimmed name
  */

@@ -9,9 +9,9 @@ final class PersonNameRules {
 
   private PersonNameRules() {}
 
-  /** The trimmed name, or null when {@link #problem} reports one. */
+  /** The name without surrounding white space (Unicode spaces and invisible characters included). */
   static String normalize(String raw) {
-    return raw == null ? null : raw.strip();
+    return raw == null ? null : DomainText.stripInvisible(raw);
   }
 
   /** Why a trimmed name is not acceptable, or null when it is. */
@@ -22,8 +22,12 @@ final class PersonNameRules {
     if (trimmed.isEmpty()) {
       return "must not be empty or blank";
     }
-    if (!DomainText.isPrintableUnicode(trimmed)) {
-      return "must not contain control characters or invalid Unicode";
+    String unsafe = DomainText.unsafeCharacter(trimmed);
+    if (unsafe != null) {
+      return "must not contain " + unsafe;
+    }
+    if (!DomainText.hasVisibleCharacter(trimmed)) {
+      return "must contain a visible character";
     }
     int codePoints = trimmed.codePointCount(0, trimmed.length());
     if (codePoints > MAX_CODE_POINTS) {
@@ -34,7 +38,7 @@ final class PersonNameRules {
 
   static String requireValid(String value) {
     String problem = problem(value);
-    if (problem != null || !value.equals(value.strip())) {
+    if (problem != null || !value.equals(normalize(value))) {
       throw new IllegalArgumentException("invalid name: " + (problem != null ? problem : "not trimmed"));
     }
     return value;

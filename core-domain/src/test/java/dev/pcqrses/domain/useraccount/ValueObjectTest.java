@@ -46,9 +46,29 @@ class ValueObjectTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "\t\n", "a\u0000b", "line\nbreak", "\u0007", "\ud83d", "x\ude00y", "\ud83d\ud83d"})
-    void refuses_missing_blank_control_and_broken_unicode(String raw) {
-      assertThat(LastName.parse("lastName", raw).isValid()).isFalse();
+    @ValueSource(strings = {"   ", "\t\n", "a\u0000b", "line\nbreak", "\u0007", "\ud83d", "x\ude00y", "\ud83d\ud83d",
+        // blank in the Unicode sense: no-break, figure, narrow and ideographic spaces, BOM, zero-width
+        // space, soft hyphen, Mongolian vowel separator, line separator
+        "\u00a0", "\u2007", "\u202f", "\ufeff", "\u200b\u200b", "\u00ad", "\u180e", " \u00a0 ", "\u3000", "\u2028",
+        // unsafe inside a name: bidi override, separators, noncharacter, private use, unassigned
+        "Ann\u202eeL", "a\u2028b", "a\u2029b", "a\uffffb", "a\ue000b", "a\u0378b", "a\ufdd0b",
+        // nothing visible
+        "\u0301", "\u200d"})
+    void refuses_missing_blank_invisible_and_unsafe_text(String raw) {
+      assertThat(LastName.parse("lastName", raw).isValid()).as(raw).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Mary Ann", "Mary\u00a0Ann", "山田", "O'Brien", "Zoë", "\u05d3\u05e0\u05d4",
+        "👨\u200d👩\u200d👧", "\ud83c\udff4\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f",
+        "\ud83e\udee0", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "ﾃﾞｨｰﾝ", "Ⅳ", "Jean-Luc"})
+    void accepts_real_names_in_any_script_including_joined_emoji(String raw) {
+      assertThat(FirstName.parse("firstName", raw).isValid()).as(raw).isTrue();
+    }
+
+    @Test
+    void trims_unicode_spaces_and_invisible_characters_around_a_name() {
+      assertThat(FirstName.parse("firstName", "\ufeff\u00a0Ann\u200b\u3000").value().value()).isEqualTo("Ann");
     }
 
     @Test

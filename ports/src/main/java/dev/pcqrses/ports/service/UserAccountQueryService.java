@@ -40,13 +40,13 @@ public final class UserAccountQueryService implements UserAccountQueries {
   @Override
   public QueryResult<Page<UserAccountView>> searchUserAccounts(String searchTerm, Integer first, String after) {
     List<Violation> violations = new ArrayList<>();
-    String term = searchTerm == null ? "" : searchTerm.strip();
+    String term = searchTerm == null ? "" : DomainText.stripInvisible(searchTerm);
     if (term.isEmpty()) {
       violations.add(new Violation("searchTerm", "must not be empty or blank"));
     } else if (term.codePointCount(0, term.length()) > MAX_SEARCH_TERM_LENGTH) {
       violations.add(new Violation("searchTerm", "must be at most " + MAX_SEARCH_TERM_LENGTH + " characters"));
     } else if (!DomainText.isPrintableUnicode(term)) {
-      violations.add(new Violation("searchTerm", "must not contain control characters or invalid Unicode"));
+      violations.add(new Violation("searchTerm", "must not contain " + DomainText.unsafeCharacter(term)));
     }
     return page(first, after, violations, (cursor, limit) -> reader.search(term, cursor, limit));
   }

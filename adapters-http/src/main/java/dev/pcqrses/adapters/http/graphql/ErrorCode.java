@@ -19,13 +19,15 @@ public enum ErrorCode {
   ALREADY_EXISTS,
   /** Overload, timeout or a dependency down: retry later (commands: the outcome is unknown). */
   UNAVAILABLE,
+  /** No endpoint at this path. */
+  ENDPOINT_NOT_FOUND,
   /** The HTTP request itself is malformed (not JSON, no query). */
   BAD_REQUEST,
   /** Mutations are only accepted over POST. */
   METHOD_NOT_ALLOWED,
   /** The request body exceeds the configured limit. */
   PAYLOAD_TOO_LARGE,
-  /** POST bodies must be application/json. */
+  /** POST bodies must be sent as application/json. */
   UNSUPPORTED_MEDIA_TYPE,
   /** A bug: logged with the correlation id; no details are sent. */
   INTERNAL_ERROR

@@ -91,15 +91,19 @@ public final class GraphQLEndpoint {
     if (error instanceof ApiError) {
       return error;
     }
+    String message = Messages.humanize(error.getMessage());
+    if (Messages.isSizeLimit(error.getMessage())) {
+      return ApiError.from(error, ErrorCode.QUERY_TOO_COMPLEX, message);
+    }
     if (error.getErrorType() == ErrorType.InvalidSyntax) {
-      return ApiError.from(error, ErrorCode.GRAPHQL_PARSE_FAILED, error.getMessage());
+      return ApiError.from(error, ErrorCode.GRAPHQL_PARSE_FAILED, message);
     }
     if (error.getErrorType() == ErrorType.ValidationError) {
-      return ApiError.from(error, ErrorCode.VALIDATION_ERROR, error.getMessage());
+      return ApiError.from(error, ErrorCode.VALIDATION_ERROR, message);
     }
     if (error.getErrorType() == ErrorType.ExecutionAborted
         || error instanceof graphql.introspection.GoodFaithIntrospection.BadFaithIntrospectionError) {
-      return ApiError.from(error, ErrorCode.QUERY_TOO_COMPLEX, error.getMessage());
+      return ApiError.from(error, ErrorCode.QUERY_TOO_COMPLEX, message);
     }
     log.error("Unexpected GraphQL error {} ({}): {}", error.getClass().getName(), error.getErrorType(),
         error.getMessage());

@@ -62,7 +62,15 @@ public final class LocalSystem implements AutoCloseable {
       System.exit(2);
       return;
     }
-    LocalSystem system = start(overrides);
+    LocalSystem system;
+    try {
+      system = start(overrides);
+    } catch (RuntimeException e) {
+      log.error("pcqrses could not start", e);
+      System.err.println("pcqrses could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     stopOnSignals(system);
     double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     System.out.println();

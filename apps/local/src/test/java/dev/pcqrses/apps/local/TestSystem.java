@@ -27,12 +27,14 @@ final class TestSystem {
   private static TestSystem shared;
 
   final LocalSystem system;
+  final Path dataDirectory;
   final Http command;
   final Http query;
   final Http updater;
 
-  private TestSystem(LocalSystem system) {
+  private TestSystem(LocalSystem system, Path dataDirectory) {
     this.system = system;
+    this.dataDirectory = dataDirectory;
     this.command = new Http(system.commandApiUrl());
     this.query = new Http(system.queryApiUrl());
     this.updater = new Http(system.readModelUpdaterUrl());
@@ -49,7 +51,7 @@ final class TestSystem {
 
   /** A system of its own on {@code dataDirectory}; the caller closes it. */
   static TestSystem start(Path dataDirectory, boolean startEmpty) {
-    return new TestSystem(LocalSystem.start(overrides(dataDirectory, startEmpty)));
+    return new TestSystem(LocalSystem.start(overrides(dataDirectory, startEmpty)), dataDirectory);
   }
 
   static Config overrides(Path dataDirectory, boolean startEmpty) {
