@@ -28,4 +28,19 @@ public final class PekkoRuntime {
     }
     return system;
   }
+
+  /**
+   * Leaves the cluster and stops the ActorSystem (its coordinated-shutdown phases run), waiting at
+   * most {@code timeout}; true when it stopped in time.
+   */
+  public static boolean terminate(ActorSystem<?> system, java.time.Duration timeout) {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (Exception e) {
+      log.warn("ActorSystem {} did not stop within {}", system.name(), timeout);
+      return false;
+    }
+  }
 }

@@ -26,7 +26,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.slf4j.Logger;
@@ -103,12 +102,7 @@ public final class CommandApi implements AutoCloseable {
   public void close() {
     log.info("command-api stopping");
     http.stop(shutdownTimeout.dividedBy(2));
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(shutdownTimeout.toMillis() / 2, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      log.warn("ActorSystem did not terminate in time", e);
-    }
+    PekkoRuntime.terminate(system, shutdownTimeout.dividedBy(2));
     dataSource.close();
     log.info("command-api stopped");
   }

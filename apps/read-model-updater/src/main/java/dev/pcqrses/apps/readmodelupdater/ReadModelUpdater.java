@@ -23,7 +23,6 @@ import dev.pcqrses.ports.service.UserAccountProjector;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.slf4j.Logger;
@@ -96,12 +95,7 @@ public final class ReadModelUpdater implements AutoCloseable {
   public void close() {
     log.info("read-model-updater stopping");
     http.stop(shutdownTimeout.dividedBy(3));
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(shutdownTimeout.toMillis() / 2, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      log.warn("ActorSystem did not terminate in time", e);
-    }
+    PekkoRuntime.terminate(system, shutdownTimeout.dividedBy(2));
     dataSource.close();
     log.info("read-model-updater stopped");
   }
