@@ -40,6 +40,10 @@ public final class UserAccountProjection {
    */
   public static void init(ActorSystem<?> system, int tagSlices, ProjectionSettings settings, DataSource dataSource,
       Function<Connection, ProjectUserAccountEvents> projectorOnConnection, MeterRegistry registry) {
+    if (tagSlices < 1) {
+      throw new IllegalArgumentException("the projection reads tagged events: pcqrses.user-account.tag-slices must be "
+          + "at least 1 (an untagged journal, such as DynamoDB, is read by the Lambda instead)");
+    }
     ShardedDaemonProcess.get(system).init(
         ProjectionBehavior.Command.class,
         NAME,

@@ -19,7 +19,15 @@ public final class PekkoRuntime {
    * journal in {@code journal}. With no seed nodes configured the node forms a cluster of its own.
    */
   public static ActorSystem<Void> start(String name, Config config, JournalDatabase journal) {
-    Config full = journal.asConfig().withFallback(config).resolve();
+    return start(name, config, journal.asConfig());
+  }
+
+  /**
+   * Starts an ActorSystem with the event store that {@code eventStore} configures (the JDBC
+   * journal's {@link JournalDatabase#asConfig()}, or the DynamoDB adapter's overlay).
+   */
+  public static ActorSystem<Void> start(String name, Config config, Config eventStore) {
+    Config full = eventStore.withFallback(config).resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, full);
     Cluster cluster = Cluster.get(system);
     if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {

@@ -21,7 +21,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import dev.pcqrses.domain.Violation;
+import java.util.List;
+import org.apache.pekko.persistence.typed.EventRejectedException;
+import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -51,6 +57,8 @@ public final class UserAccountEntity
   }
 
   private final ActorContext<Command> context;
+  /** Who waits for the events being persisted: one at a time, as commands are stashed meanwhile. */
+  private ActorRef<CommandOutcome> awaitingPersist;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final UserAccountId id;
   private final UserAccountSettings settings;
@@ -69,10 +77,16 @@ public final class UserAccountEntity
     this.clock = clock;
   }
 
-  /** The behavior of the entity named by {@code entity} (its id is the account's ULID). */
+  /**
+   * The behavior of the entity named by {@code entity} (its id is the account's ULID). A journal that
+   * rejects an event (too large, say) gets the waiting caller a clear refusal, and the entity
+   * restarts from its journal instead of stopping.
+   */
   public static Behavior<Command> create(EntityContext<Command> entity, UserAccountSettings settings, IdGenerator ids,
       Clock clock) {
-    return Behaviors.setup(context -> new UserAccountEntity(context, entity, settings, ids, clock));
+    return Behaviors.supervise(Behaviors.<Command>setup(
+            context -> new UserAccountEntity(context, entity, settings, ids, clock)))
+        .onFailure(EventRejectedException.class, SupervisorStrategy.restart());
   }
 
   @Override
@@ -93,7 +107,8 @@ public final class UserAccountEntity
       if (accepted.events().isEmpty()) {
         return Effect().reply(execute.replyTo(), done);
       }
-      return Effect().persist(accepted.events()).thenReply(execute.replyTo(), s -> done);
+      awaitingPersist = execute.replyTo();
+      return Effect().persist(accepted.events()).thenRun(s -> awaitingPersist = null).thenReply(execute.replyTo(), s -> done);
     }
     CommandOutcome refused = new CommandOutcome.Rejected(((Decision.Rejected) decision).error());
     if (state instanceof UserAccountState.Empty) {
@@ -106,13 +121,29 @@ public final class UserAccountEntity
   }
 
   @Override
+  public SignalHandler<UserAccountState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(JournalPersistRejected.class, (state, rejected) -> {
+          if (awaitingPersist != null) {
+            awaitingPersist.tell(new CommandOutcome.Invalid(List.of(new Violation("input",
+                "cannot be stored: " + rejected.getFailure().getMessage()))));
+            awaitingPersist = null;
+          }
+        })
+        .onSignal(SnapshotFailed.class, (state, failed) ->
+            context.getLog().warn("Snapshot of {} failed (events are kept; the next snapshot retries): {}",
+                persistenceId(), failed.getFailure().getMessage()))
+        .build();
+  }
+
+  @Override
   public EventHandler<UserAccountState, UserAccountEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(UserAccountAggregate::apply);
   }
 
   @Override
   public Set<String> tagsFor(UserAccountEvent event) {
-    return Set.of(UserAccountTags.tagFor(persistenceId().id(), settings.tagSlices()));
+    return settings.tagSlices() == 0 ? Set.of() : Set.of(UserAccountTags.tagFor(persistenceId().id(), settings.tagSlices()));
   }
 
   @Override

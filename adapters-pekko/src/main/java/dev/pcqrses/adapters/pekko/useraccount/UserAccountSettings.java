@@ -9,7 +9,9 @@ import java.time.Duration;
  *
  * @param askTimeout      how long a command waits for its entity's reply (the middle timeout layer)
  * @param tagSlices       events are tagged {@code user-account-<0..tagSlices-1>}; one projection per
- *                        slice. Fixed for the life of a journal: changing it re-tags new events only
+ *                        slice. Fixed for the life of a journal: changing it re-tags new events only.
+ *                        0: events are not tagged (journals without tag support, such as DynamoDB,
+ *                        whose read side follows the table's stream instead)
  * @param snapshotEvery   a snapshot every this many events
  * @param snapshotsToKeep older snapshots are deleted
  */
@@ -22,8 +24,8 @@ public record UserAccountSettings(
     Duration persistFailureMaxBackoff) {
 
   public UserAccountSettings {
-    if (tagSlices < 1) {
-      throw new IllegalArgumentException("pcqrses.user-account.tag-slices must be at least 1");
+    if (tagSlices < 0) {
+      throw new IllegalArgumentException("pcqrses.user-account.tag-slices must be 0 (untagged) or more");
     }
     if (snapshotEvery < 1 || snapshotsToKeep < 1) {
       throw new IllegalArgumentException("pcqrses.user-account snapshot-every and snapshots-to-keep must be at least 1");
