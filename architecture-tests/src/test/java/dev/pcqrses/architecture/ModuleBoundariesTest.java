@@ -27,6 +27,7 @@ class ModuleBoundariesTest {
   static final List<String> MODULE_PACKAGES = List.of(
       DOMAIN, PORTS,
       "dev.pcqrses.adapters.pekko..", "dev.pcqrses.adapters.postgres..", "dev.pcqrses.adapters.http..",
+      "dev.pcqrses.adapters.dynamodb..", "dev.pcqrses.adapters.lambda..",
       "dev.pcqrses.apps.commandapi..", "dev.pcqrses.apps.queryapi..", "dev.pcqrses.apps.readmodelupdater..",
       "dev.pcqrses.apps.local..", "dev.pcqrses.apps.loadgen..");
 
@@ -47,9 +48,25 @@ class ModuleBoundariesTest {
   static final ArchRule ports_depend_on_the_domain_and_the_jdk_only = classes().that().resideInAPackage(PORTS)
       .should().onlyDependOnClassesThat().resideInAnyPackage(PORTS, DOMAIN, "java..");
 
+  static final String LAMBDA = "dev.pcqrses.adapters.lambda..";
+  static final String JOURNAL_ITEM = "dev.pcqrses.adapters.dynamodb.journalitem..";
+
+  /** Except the Lambda, which reads the DynamoDB item format and writes through the PostgreSQL adapter. */
   @ArchTest
   static final ArchRule adapters_do_not_depend_on_each_other = slices().matching("dev.pcqrses.adapters.(*)..")
-      .should().notDependOnEachOther();
+      .should().notDependOnEachOther()
+      .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(LAMBDA),
+          com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(JOURNAL_ITEM,
+              "dev.pcqrses.adapters.postgres.."));
+
+  @ArchTest
+  static final ArchRule the_lambda_runs_without_pekko_scala_or_an_aws_sdk = noClasses().that().resideInAPackage(LAMBDA)
+      .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..",
+          "com.amazonaws.services.dynamodbv2..", "software.amazon.awssdk..", "org.flywaydb..");
+
+  @ArchTest
+  static final ArchRule the_journal_item_format_needs_only_the_core = classes().that().resideInAPackage(JOURNAL_ITEM)
+      .should().onlyDependOnClassesThat().resideInAnyPackage(JOURNAL_ITEM, PORTS, DOMAIN, "java..");
 
   @ArchTest
   static final ArchRule adapters_do_not_depend_on_apps = noClasses().that().resideInAPackage(ADAPTERS)

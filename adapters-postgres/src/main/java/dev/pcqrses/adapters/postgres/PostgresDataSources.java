@@ -18,7 +18,10 @@ public final class PostgresDataSources {
     DatabaseSettings.Pool pool = settings.pool();
     HikariConfig config = new HikariConfig();
     config.setPoolName(poolName);
-    config.setJdbcUrl(settings.jdbcUrl());
+    // The driver's DataSource rather than a JDBC URL: DriverManager only finds drivers registered
+    // through the class loader it started with, which is not so in a Lambda function.
+    config.setDataSourceClassName("org.postgresql.ds.PGSimpleDataSource");
+    config.addDataSourceProperty("url", settings.jdbcUrl());
     config.setUsername(settings.user());
     config.setPassword(settings.password());
     config.setMaximumPoolSize(pool.maximumSize());

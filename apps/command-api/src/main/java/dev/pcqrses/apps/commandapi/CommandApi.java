@@ -4,6 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
+import dev.pcqrses.adapters.dynamodb.DynamoDbClients;
+import dev.pcqrses.adapters.dynamodb.DynamoDbEventStore;
+import dev.pcqrses.adapters.dynamodb.DynamoDbSettings;
+import dev.pcqrses.adapters.dynamodb.DynamoDbTables;
 import dev.pcqrses.adapters.http.HealthCheck;
 import dev.pcqrses.adapters.http.HttpServer;
 import dev.pcqrses.adapters.http.HttpServerSettings;
@@ -31,7 +36,11 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command API: wiring only. {@code java -jar pcqrses-command-api.jar}; configured by command-api.conf. */
+/**
+ * The command API: wiring only. {@code java -jar pcqrses-command-api.jar}; configured by
+ * command-api.conf. The event store is PostgreSQL (embedded and self-hosted profile) or DynamoDB
+ * (AWS profile), chosen by {@code pcqrses.event-store}.
+ */
 public final class CommandApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CommandApi.class);
 
@@ -47,11 +56,37 @@ public final class CommandApi implements AutoCloseable {
     this.shutdownTimeout = shutdownTimeout;
   }
 
+  /**
+   * {@code java -jar pcqrses-command-api.jar} runs the API; {@code … provision-dynamodb-tables}
+   * creates the DynamoDB journal and snapshot tables (if missing) and exits.
+   */
   public static void main(String[] args) {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
-    CommandApi app = start(ConfigFactory.load("command-api"));
+    Config config = ConfigFactory.load("command-api");
+    if (args.length > 0) {
+      if (args.length == 1 && args[0].equals("provision-dynamodb-tables")) {
+        DynamoDbTables.Outcome outcome = provisionDynamoDbTables(config);
+        System.out.println("journal table " + outcome.journalTable() + (outcome.journalCreated() ? " created" : " exists")
+            + ", snapshot table " + outcome.snapshotTable() + (outcome.snapshotCreated() ? " created" : " exists"));
+        System.exit(0);
+      }
+      System.err.println("usage: java -jar pcqrses-command-api.jar [provision-dynamodb-tables]");
+      System.exit(2);
+    }
+    CommandApi app = start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "command-api-shutdown"));
+  }
+
+  /** Creates the DynamoDB tables of {@code pcqrses.dynamodb} if they are missing (idempotent). */
+  public static DynamoDbTables.Outcome provisionDynamoDbTables(Config config) {
+    DynamoDbSettings settings = DynamoDbSettings.fromConfig(config);
+    AmazonDynamoDB client = DynamoDbClients.create(settings);
+    try {
+      return DynamoDbTables.provision(client, settings, Duration.ofMinutes(2));
+    } finally {
+      client.shutdown();
+    }
   }
 
   /** Starts the app on {@code config} (command-api.conf with any overrides). */
@@ -66,30 +101,51 @@ public final class CommandApi implements AutoCloseable {
         TimeoutLayers.layer("pcqrses.command-api.actor-timeout", actorTimeout),
         TimeoutLayers.layer("pcqrses.command-api.http.request-timeout", httpSettings.requestTimeout()),
         TimeoutLayers.layer("pcqrses.command-api.shutdown-timeout", shutdownTimeout)));
-    UserAccountSettings accounts = UserAccountSettings.fromConfig(config, actorTimeout);
-
     PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("command-api");
-    HikariDataSource dataSource = PostgresDataSources.create(database, "command-api",
-        new MicrometerMetricsTrackerFactory(metrics));
-    if (database.migrateOnStart()) {
-      SchemaMigrations.migrate(dataSource);
+    HikariDataSource dataSource = null;
+    Config eventStore;
+    String readJournal;
+    String store = config.getString("pcqrses.event-store");
+    switch (store) {
+      case "postgres" -> {
+        dataSource = PostgresDataSources.create(database, "command-api", new MicrometerMetricsTrackerFactory(metrics));
+        if (database.migrateOnStart()) {
+          SchemaMigrations.migrate(dataSource);
+        }
+        eventStore = new JournalDatabase(database.jdbcUrl(), database.user(), database.password(),
+            c.getInt("journal.max-connections"), database.pool().connectionTimeout(), database.statementTimeout())
+            .asConfig();
+        readJournal = JdbcReadJournal.Identifier();
+      }
+      case "dynamodb" -> {
+        DynamoDbSettings dynamo = DynamoDbSettings.fromConfig(config);
+        log.info("Event store: DynamoDB ({})", dynamo);
+        eventStore = DynamoDbEventStore.pekkoConfig(dynamo);
+        readJournal = DynamoDbEventStore.READ_JOURNAL_ID;
+      }
+      default -> throw new IllegalArgumentException(
+          "pcqrses.event-store (EVENT_STORE) must be postgres or dynamodb, not \"" + store + "\"");
     }
-    JournalDatabase journal = new JournalDatabase(database.jdbcUrl(), database.user(), database.password(),
-        c.getInt("journal.max-connections"), database.pool().connectionTimeout(), database.statementTimeout());
-    ActorSystem<Void> system = PekkoRuntime.start("pcqrses-command-api", config, journal);
+    // The event store's settings count for ours too (the DynamoDB store turns tagging off).
+    Config effective = eventStore.withFallback(config);
+    UserAccountSettings accounts = UserAccountSettings.fromConfig(effective, actorTimeout);
+    ActorSystem<Void> system = PekkoRuntime.start("pcqrses-command-api", effective, eventStore);
     ShardedUserAccounts port = ShardedUserAccounts.init(system, accounts, new UlidIdGenerator(), Clock.systemUTC());
 
-    HttpServer http = HttpServer.builder(httpSettings)
+    HttpServer.Builder http = HttpServer.builder(httpSettings)
         .graphql(new GraphQLEndpoint(CommandApiSchema.create(new UserAccountCommandService(port, new UlidIdGenerator())),
             httpSettings.maxQueryDepth(), httpSettings.maxQueryComplexity(), httpSettings.documentCacheSize()))
-        .readiness(HealthCheck.of("database", () -> PostgresHealth.answers(dataSource, httpSettings.readinessTimeout())))
-        .readiness(HealthCheck.of("journal", () -> PekkoHealth.journalAnswers(system, JdbcReadJournal.Identifier(),
+        .readiness(HealthCheck.of("journal", () -> PekkoHealth.journalAnswers(system, readJournal,
             httpSettings.readinessTimeout())))
         .readiness(HealthCheck.immediate("cluster", () -> PekkoHealth.clusterMemberUp(system)))
-        .metrics(metrics)
-        .start();
-    log.info("command-api started: GraphQL at {}/api/graphql", http.baseUrl());
-    return new CommandApi(dataSource, system, http, shutdownTimeout);
+        .metrics(metrics);
+    if (dataSource != null) {
+      HikariDataSource pool = dataSource;
+      http.readiness(HealthCheck.of("database", () -> PostgresHealth.answers(pool, httpSettings.readinessTimeout())));
+    }
+    HttpServer server = http.start();
+    log.info("command-api started: GraphQL at {}/api/graphql", server.baseUrl());
+    return new CommandApi(dataSource, system, server, shutdownTimeout);
   }
 
   /** Where the API listens, e.g. {@code http://127.0.0.1:18080}. */
@@ -103,7 +159,9 @@ public final class CommandApi implements AutoCloseable {
     log.info("command-api stopping");
     http.stop(shutdownTimeout.dividedBy(2));
     PekkoRuntime.terminate(system, shutdownTimeout.dividedBy(2));
-    dataSource.close();
+    if (dataSource != null) {
+      dataSource.close();
+    }
     log.info("command-api stopped");
   }
 }
