@@ -53,7 +53,10 @@ final class HealthHandlers {
         allUp &= up;
         detail.put(checks.get(i).name(), up ? "UP" : "DOWN");
       }
-      JsonResponses.send(exchange, allUp ? 200 : 503, Map.of("status", allUp ? "UP" : "DOWN", "checks", detail));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", allUp ? "UP" : "DOWN");
+      body.put("checks", detail);
+      JsonResponses.send(exchange, allUp ? 200 : 503, body);
     });
   }
 }

@@ -14,6 +14,7 @@ import dev.pcqrses.adapters.postgres.ReadModelTransactions;
 import dev.pcqrses.ports.in.JournalRecord;
 import dev.pcqrses.ports.in.ProjectionResult;
 import dev.pcqrses.ports.service.UserAccountProjector;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -22,10 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The read-model updater of the AWS profile: DynamoDB Streams delivers the journal table's new
- * items; each event item is decoded with the event contract's codec and applied by the projector
- * in a transaction of its own. The first record that fails (poison, gap, database) is reported as
- * the batch item failure and nothing after it is applied: Lambda retries from there, and the
- * projector's sequence check makes the retry idempotent. No ActorSystem, no Pekko.
+ * items; each event item is decoded with the event contract's codec and applied by the projector,
+ * the batch in one transaction. The first record that fails (poison, gap, database) is reported as
+ * the batch item failure; the records before it are applied and nothing after it is: Lambda retries
+ * from there, and the projector's sequence check makes the retry idempotent. No ActorSystem, no
+ * Pekko.
  */
 public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
   private static final Logger log = LoggerFactory.getLogger(ReadModelUpdaterHandler.class);
@@ -46,50 +48,103 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
     List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-    int applied = 0;
-    for (DynamodbStreamRecord record : records) {
-      String sequenceNumber = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+    // 1. Decode everything first: a poison record ends the batch before the database is touched.
+    List<Optional<JournalRecord>> decoded = new ArrayList<>(records.size());
+    Failure failure = null;
+    for (int i = 0; i < records.size() && failure == null; i++) {
       try {
-        Optional<String> failure = handle(record);
-        if (failure.isPresent()) {
-          log.warn("Record {} not applied, retrying from it: {}", sequenceNumber, failure.get());
-          return failedAt(sequenceNumber);
-        }
-        applied++;
+        decoded.add(decode(records.get(i)));
       } catch (RuntimeException e) {
-        log.error("Record {} failed, retrying from it: {}", sequenceNumber, e.toString(), e);
-        return failedAt(sequenceNumber);
+        failure = new Failure(i, "cannot be decoded: " + e.getMessage(), e);
       }
     }
-    log.debug("Batch of {} record(s) handled", applied);
-    return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+    // 2. Apply what decoded, in order and in one transaction, up to the first gap.
+    failure = earliest(failure, apply(decoded));
+    if (failure == null) {
+      return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+    }
+    String sequenceNumber = sequenceNumber(records.get(failure.index()));
+    if (failure.cause() == null) {
+      log.warn("Record {} not applied, retrying from it: {}", sequenceNumber, failure.reason());
+    } else {
+      log.error("Record {} failed, retrying from it: {}", sequenceNumber, failure.reason(), failure.cause());
+    }
+    return StreamsEventResponse.builder()
+        .withBatchItemFailures(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
+        .build();
   }
 
-  /** Empty when the record is done (applied, a duplicate, or nothing to apply); else why not. */
-  private Optional<String> handle(DynamodbStreamRecord record) {
+  /** Why the record at {@code index} ends the batch (it and everything after it is retried). */
+  private record Failure(int index, String reason, Throwable cause) {}
+
+  /**
+   * Applies the decoded records (empty ones are skipped) in one transaction, stopping at a gap. If
+   * the database fails at record i, that transaction is rolled back and the records before i are
+   * applied again in a new one, so the batch still moves forward up to the failing record.
+   */
+  private Failure apply(List<Optional<JournalRecord>> decoded) {
+    try {
+      return transactions.inTransaction(writer -> applyInOrder(new UserAccountProjector(writer), decoded));
+    } catch (RecordFailedException e) {
+      if (e.index == 0) {
+        return new Failure(0, e.getCause().toString(), e.getCause());
+      }
+      Failure again = apply(decoded.subList(0, e.index));
+      return again != null ? again : new Failure(e.index, e.getCause().toString(), e.getCause());
+    } catch (RuntimeException e) {
+      return new Failure(0, "the read-model transaction failed: " + e, e);
+    }
+  }
+
+  private static Failure applyInOrder(UserAccountProjector projector, List<Optional<JournalRecord>> decoded) {
+    for (int i = 0; i < decoded.size(); i++) {
+      if (decoded.get(i).isEmpty()) {
+        continue;
+      }
+      JournalRecord record = decoded.get(i).get();
+      ProjectionResult result;
+      try {
+        result = projector.project(record);
+      } catch (RuntimeException e) {
+        throw new RecordFailedException(i, e);
+      }
+      if (result instanceof ProjectionResult.Gap gap) {
+        return new Failure(i, record.persistenceId() + " expected sequence number " + gap.expected() + " but got "
+            + gap.actual() + " (an earlier event is not applied yet)", null);
+      }
+    }
+    return null;
+  }
+
+  /** The record in a stream record, or empty when there is nothing to apply. */
+  private static Optional<JournalRecord> decode(DynamodbStreamRecord record) {
     if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null
         || record.getDynamodb().getNewImage() == null) {
       return Optional.empty(); // journal items are only ever inserted; REMOVE and MODIFY carry no new event
     }
     Optional<JournalItem> item = JournalItem.from(new StreamRecordAttributes(record.getDynamodb().getNewImage()));
-    if (item.isEmpty()) {
-      return Optional.empty(); // a sequence-number marker
-    }
-    Optional<JournalRecord> journalRecord = JournalItems.toRecord(item.get());
-    if (journalRecord.isEmpty()) {
-      return Optional.empty(); // another aggregate type's stream
-    }
-    ProjectionResult result = transactions.inTransaction(w -> new UserAccountProjector(w).project(journalRecord.get()));
-    if (result instanceof ProjectionResult.Gap gap) {
-      return Optional.of(journalRecord.get().persistenceId() + " expected sequence number " + gap.expected()
-          + " but got " + gap.actual() + " (an earlier event is not applied yet)");
-    }
-    return Optional.empty();
+    return item.isEmpty() ? Optional.empty() : JournalItems.toRecord(item.get()); // empty: a marker, another type
   }
 
-  private static StreamsEventResponse failedAt(String sequenceNumber) {
-    return StreamsEventResponse.builder()
-        .withBatchItemFailures(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
-        .build();
+  private static Failure earliest(Failure a, Failure b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.index() <= b.index() ? a : b;
   }
+
+  private static String sequenceNumber(DynamodbStreamRecord record) {
+    return record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+  }
+
+  /** A record's projection threw; the transaction is rolled back. */
+  private static final class RecordFailedException extends RuntimeException {
+    final int index;
+
+    RecordFailedException(int index, RuntimeException cause) {
+      super(cause);
+      this.index = index;
+    }
+  }
+
 }

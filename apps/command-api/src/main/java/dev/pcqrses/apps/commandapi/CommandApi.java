@@ -63,6 +63,12 @@ public final class CommandApi implements AutoCloseable {
   public static void main(String[] args) {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
+    // The DynamoDB journal plugin brings the AWS SDK for Java v1, whose end-of-support notice is a
+    // stack trace on stderr; one log line (below) and docs/aws.md say it instead.
+    if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null
+        && System.getenv("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT") == null) {
+      System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+    }
     Config config = ConfigFactory.load("command-api");
     if (args.length > 0) {
       if (args.length == 1 && args[0].equals("provision-dynamodb-tables")) {
@@ -120,6 +126,8 @@ public final class CommandApi implements AutoCloseable {
       case "dynamodb" -> {
         DynamoDbSettings dynamo = DynamoDbSettings.fromConfig(config);
         log.info("Event store: DynamoDB ({})", dynamo);
+        log.warn("pekko-persistence-dynamodb 1.1.0 uses the AWS SDK for Java v1, which reached end of support on "
+            + "2025-12-31 (see docs/aws.md)");
         eventStore = DynamoDbEventStore.pekkoConfig(dynamo);
         readJournal = DynamoDbEventStore.READ_JOURNAL_ID;
       }
