@@ -1,5 +1,6 @@
 package dev.pcqrses.adapters.dynamodb;
 
+import com.amazonaws.ClientConfiguration;
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
@@ -17,6 +18,9 @@ public final class DynamoDbClients {
   public static AmazonDynamoDB create(DynamoDbSettings s) {
     AmazonDynamoDBClientBuilder builder = AmazonDynamoDBClientBuilder.standard()
         .withEndpointConfiguration(new EndpointConfiguration(s.effectiveEndpoint(), s.region()))
+        .withClientConfiguration(new ClientConfiguration()
+            .withRequestTimeout((int) s.requestTimeout().toMillis())
+            .withClientExecutionTimeout((int) s.callTimeout().toMillis()))
         .withCredentials(s.hasStaticCredentials()
             ? new AWSStaticCredentialsProvider(new BasicAWSCredentials(s.accessKeyId(), s.secretAccessKey()))
             : DefaultAWSCredentialsProviderChain.getInstance());

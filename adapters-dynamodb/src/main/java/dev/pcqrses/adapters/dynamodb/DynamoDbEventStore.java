@@ -27,6 +27,8 @@ public final class DynamoDbEventStore {
       values.put(plugin + ".aws-access-key-id", s.accessKeyId());
       values.put(plugin + ".aws-secret-access-key", s.secretAccessKey());
       values.put(plugin + ".journal-name", s.journalName());
+      values.put(plugin + ".aws-client-config.request-timeout", (int) s.requestTimeout().toMillis());
+      values.put(plugin + ".aws-client-config.client-execution-timeout", (int) s.callTimeout().toMillis());
     }
     values.put("dynamodb-journal.journal-table", s.journalTable());
     values.put("dynamodb-read-journal.journal-table", s.journalTable());

@@ -57,7 +57,8 @@ public final class SharedDynalite {
 
   /** Settings on this server with tables of the caller's choosing (any non-empty credentials work). */
   public DynamoDbSettings settings(String journalTable, String snapshotTable) {
-    return new DynamoDbSettings("us-east-1", endpoint(), "test", "test", journalTable, snapshotTable, "journal");
+    return new DynamoDbSettings("us-east-1", endpoint(), "test", "test", journalTable, snapshotTable, "journal",
+        java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(4));
   }
 
   public AmazonDynamoDB client() {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.pcqrses.adapters.dynamodb.journalitem.JournalItem;
 import dev.pcqrses.adapters.dynamodb.journalitem.JournalItems;
@@ -36,13 +37,29 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
 
   /** The Lambda runtime's constructor: configuration from the environment (docs/configuration.md). */
   public ReadModelUpdaterHandler() {
-    this(PostgresDataSources.create(
-        DatabaseSettings.forApp(ConfigFactory.load(), "pcqrses.lambda"), "read-model-updater-lambda", null));
+    this(ConfigFactory.load());
   }
 
-  /** A handler on {@code dataSource} (tests, local harnesses). */
+  private ReadModelUpdaterHandler(Config config) {
+    this(PostgresDataSources.create(DatabaseSettings.forApp(config, "pcqrses.lambda"), "read-model-updater-lambda", null),
+        config.getBoolean("pcqrses.lambda.prime-on-init"));
+  }
+
+  /** A handler on {@code dataSource} (tests, local harnesses), not primed. */
   public ReadModelUpdaterHandler(DataSource dataSource) {
+    this(dataSource, false);
+  }
+
+  /**
+   * A handler on {@code dataSource}; with {@code prime}, it runs its whole path once right away
+   * (see {@link #prime()}), so that the cost of loading the code falls in the function's init phase
+   * (and into the snapshot, with SnapStart) instead of the first batch.
+   */
+  public ReadModelUpdaterHandler(DataSource dataSource, boolean prime) {
     this.transactions = new ReadModelTransactions(dataSource);
+    if (prime) {
+      prime();
+    }
   }
 
   @Override
@@ -72,6 +89,41 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
     return StreamsEventResponse.builder()
         .withBatchItemFailures(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
         .build();
+  }
+
+  /**
+   * Decodes and applies {@link PrimingBatch} in a transaction that is always rolled back: every
+   * class of the path is loaded and first run here (about a second on a cold JVM with C1 only,
+   * docs/benchmarks.md), a connection is opened, and nothing is left behind. If the database is not
+   * reachable, priming is skipped with a warning; the first batch then pays instead.
+   */
+  private void prime() {
+    long start = System.nanoTime();
+    try {
+      List<Optional<JournalRecord>> decoded =
+          PrimingBatch.records().stream().map(ReadModelUpdaterHandler::decode).toList();
+      transactions.inTransaction(writer -> {
+        throw new RollBackPriming(applyInOrder(new UserAccountProjector(writer), decoded));
+      });
+    } catch (RollBackPriming rolledBack) {
+      if (rolledBack.failure != null) {
+        log.warn("Priming applied only part of its batch ({}); nothing was kept", rolledBack.failure.reason());
+      } else {
+        log.info("Primed in {} ms (rolled back)", (System.nanoTime() - start) / 1_000_000);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Priming skipped, the first batch will load the code instead: {}", e.toString());
+    }
+  }
+
+  /** Ends the priming transaction (rolling it back) and carries how far it got. */
+  private static final class RollBackPriming extends RuntimeException {
+    final transient Failure failure;
+
+    RollBackPriming(Failure failure) {
+      super(null, null, false, false);
+      this.failure = failure;
+    }
   }
 
   /** Why the record at {@code index} ends the batch (it and everything after it is retried). */

@@ -102,8 +102,12 @@ public final class CommandApi implements AutoCloseable {
     HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.command-api");
     Duration actorTimeout = c.getDuration("actor-timeout");
     Duration shutdownTimeout = c.getDuration("shutdown-timeout");
+    String store = config.getString("pcqrses.event-store");
+    // The innermost timeout of a command is the event store's.
     TimeoutLayers.check(List.of(
-        TimeoutLayers.layer("pcqrses.database.statement-timeout", database.statementTimeout()),
+        store.equals("dynamodb")
+            ? TimeoutLayers.layer("pcqrses.dynamodb.call-timeout", DynamoDbSettings.fromConfig(config).callTimeout())
+            : TimeoutLayers.layer("pcqrses.database.statement-timeout", database.statementTimeout()),
         TimeoutLayers.layer("pcqrses.command-api.actor-timeout", actorTimeout),
         TimeoutLayers.layer("pcqrses.command-api.http.request-timeout", httpSettings.requestTimeout()),
         TimeoutLayers.layer("pcqrses.command-api.shutdown-timeout", shutdownTimeout)));
@@ -111,7 +115,6 @@ public final class CommandApi implements AutoCloseable {
     HikariDataSource dataSource = null;
     Config eventStore;
     String readJournal;
-    String store = config.getString("pcqrses.event-store");
     switch (store) {
       case "postgres" -> {
         dataSource = PostgresDataSources.create(database, "command-api", new MicrometerMetricsTrackerFactory(metrics));

@@ -26,4 +26,14 @@ class StartupChecksTest {
         .hasMessageContaining("pcqrses.database.statement-timeout (6000 ms) must be shorter than "
             + "pcqrses.command-api.actor-timeout (5000 ms)");
   }
+
+  @Test
+  void on_dynamodb_a_call_timeout_longer_than_the_actor_timeout_stops_the_start() {
+    var config = ConfigFactory.load(ConfigFactory.parseString("pcqrses.event-store = dynamodb\n"
+            + "pcqrses.dynamodb.call-timeout = 7s")
+        .withFallback(ConfigFactory.parseResources("command-api.conf")));
+    assertThatThrownBy(() -> CommandApi.start(config))
+        .hasMessageContaining("pcqrses.dynamodb.call-timeout (7000 ms) must be shorter than "
+            + "pcqrses.command-api.actor-timeout (5000 ms)");
+  }
 }

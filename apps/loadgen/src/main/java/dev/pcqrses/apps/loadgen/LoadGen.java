@@ -23,13 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *                     --command=create (each spawns and recovers a new entity) or --command=rename
  *                     (renames of --accounts live accounts, created first)
  *   journal-baseline  raw JDBC appends to the journal tables, --threads, --batch, --duration-seconds
+ *   lambda            the Lambda artifact (--artifact) in JVMs of its own: cold init (--cold-runs,
+ *                     --cold-batch) and records/s (--batch, --warmup-batches, --batches) against
+ *                     the same run's raw batched upserts
  * common: --command-url, --query-url, --jdbc-url, --jdbc-user, --jdbc-password, --out=results.json
  * </pre>
  */
 public final class LoadGen {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: LoadGen visibility|throughput|journal-baseline [--option=value ...]");
+      System.err.println("usage: LoadGen visibility|throughput|journal-baseline|lambda [--option=value ...]");
       System.exit(2);
     }
     Map<String, String> o = options(args);
@@ -51,6 +54,13 @@ public final class LoadGen {
           o.getOrDefault("jdbc-user", "postgres"), o.getOrDefault("jdbc-password", ""),
           Integer.parseInt(o.getOrDefault("threads", "8")), Integer.parseInt(o.getOrDefault("batch", "1")),
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration-seconds", "20")))));
+      case "lambda" -> result.putAll(LambdaBench.run(
+          Path.of(o.getOrDefault("artifact", "apps/read-model-updater/target/pcqrses-read-model-updater-lambda.jar")),
+          o.getOrDefault("jdbc-url", "jdbc:postgresql://localhost:15432/pcqrses"),
+          o.getOrDefault("jdbc-user", "postgres"), o.getOrDefault("jdbc-password", ""),
+          Integer.parseInt(o.getOrDefault("cold-runs", "5")), Integer.parseInt(o.getOrDefault("cold-batch", "100")),
+          Integer.parseInt(o.getOrDefault("batch", "1000")), Integer.parseInt(o.getOrDefault("warmup-batches", "10")),
+          Integer.parseInt(o.getOrDefault("batches", "20"))));
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     }
     String json = GraphQLClient.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);

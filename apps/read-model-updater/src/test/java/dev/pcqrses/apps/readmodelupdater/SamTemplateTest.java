@@ -31,7 +31,19 @@ class SamTemplateTest {
     assertThat(function.path("CodeUri").asText()).isEqualTo("../target/pcqrses-read-model-updater-lambda.jar");
     assertThat(function.path("Runtime").asText()).isEqualTo("java17");
     assertThat(function.at("/Environment/Variables").fieldNames()).toIterable()
-        .contains("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD");
+        .contains("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "JAVA_TOOL_OPTIONS");
+  }
+
+  @Test
+  void snap_start_is_a_choice_on_a_published_alias() {
+    JsonNode function = TEMPLATE.at("/Resources/ReadModelUpdaterFunction/Properties");
+    assertThat(function.at("/SnapStart/ApplyOn/Ref").asText()).isEqualTo("SnapStart");
+    assertThat(TEMPLATE.at("/Parameters/SnapStart/AllowedValues")).extracting(JsonNode::asText)
+        .containsExactly("None", "PublishedVersions");
+    assertThat(function.path("AutoPublishAlias").asText()).as("SnapStart applies to published versions").isNotEmpty();
+    assertThat(function.at("/Environment/Variables/LAMBDA_PRIME_ON_INIT/Fn::If/0").asText())
+        .as("primed exactly when snapshotted").isEqualTo("SnapStartOn");
+    assertThat(TEMPLATE.at("/Conditions/SnapStartOn/Fn::Equals/1").asText()).isEqualTo("PublishedVersions");
   }
 
   @Test
