@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import com.amazonaws.SdkClientException;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
 import dev.pcqrses.adapters.dynamodb.DynamoDbClients;
 import dev.pcqrses.adapters.dynamodb.DynamoDbEventStore;
@@ -72,7 +73,14 @@ public final class CommandApi implements AutoCloseable {
     Config config = ConfigFactory.load("command-api");
     if (args.length > 0) {
       if (args.length == 1 && args[0].equals("provision-dynamodb-tables")) {
-        DynamoDbTables.Outcome outcome = provisionDynamoDbTables(config);
+        DynamoDbTables.Outcome outcome;
+        try {
+          outcome = provisionDynamoDbTables(config);
+        } catch (RuntimeException e) {
+          System.err.println(e.getMessage());
+          System.exit(1);
+          return;
+        }
         System.out.println("journal table " + outcome.journalTable() + (outcome.journalCreated() ? " created" : " exists")
             + ", snapshot table " + outcome.snapshotTable() + (outcome.snapshotCreated() ? " created" : " exists"));
         System.exit(0);
@@ -90,6 +98,9 @@ public final class CommandApi implements AutoCloseable {
     AmazonDynamoDB client = DynamoDbClients.create(settings);
     try {
       return DynamoDbTables.provision(client, settings, Duration.ofMinutes(2));
+    } catch (SdkClientException e) {
+      // Unreachable endpoint, no credentials, a timeout: say where we tried, not the SDK's stack.
+      throw new IllegalStateException("Cannot provision the DynamoDB tables (" + settings + "): " + e.getMessage(), e);
     } finally {
       client.shutdown();
     }

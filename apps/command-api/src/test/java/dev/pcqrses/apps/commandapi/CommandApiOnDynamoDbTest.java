@@ -72,4 +72,20 @@ class CommandApiOnDynamoDbTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandApi.start(config))
         .hasMessageContaining("pcqrses.event-store").hasMessageContaining("cassandra");
   }
+
+  @Test
+  void provisioning_against_an_endpoint_where_nothing_listens_fails_naming_the_endpoint() throws Exception {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    Config config = ConfigFactory.load(ConfigFactory.parseString(
+            "pcqrses.dynamodb { endpoint = \"http://127.0.0.1:" + port + "\", access-key-id = x, secret-access-key = y }")
+        .withFallback(ConfigFactory.parseResources("command-api.conf")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandApi.provisionDynamoDbTables(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("Cannot provision the DynamoDB tables")
+        .hasMessageContaining("http://127.0.0.1:" + port)
+        .hasMessageNotContaining("secret");
+  }
 }

@@ -57,6 +57,12 @@ public final class ReadModelUpdater implements AutoCloseable {
 
   /** Starts the app on {@code config} (read-model-updater.conf with any overrides). */
   public static ReadModelUpdater start(Config config) {
+    String store = config.getString("pcqrses.event-store");
+    if (!store.equals("postgres")) {
+      throw new IllegalArgumentException("pcqrses.event-store (EVENT_STORE) is \"" + store + "\", but this app "
+          + "projects the PostgreSQL journal only; on DynamoDB the read model is updated by the Lambda function "
+          + "(apps/read-model-updater/aws/template.yaml, docs/aws.md)");
+    }
     Config c = config.getConfig("pcqrses.read-model-updater");
     DatabaseSettings database = DatabaseSettings.forApp(config, "pcqrses.read-model-updater");
     HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.read-model-updater");
