@@ -1,5 +1,6 @@
 package dev.pcqrses.adapters.dynamodb;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +49,7 @@ class DynamoDbJournalTest {
     system = DynamoTestSystems.start("dynamo-journal-test", tables, "pcqrses.user-account.snapshot-every = 10");
     settings = UserAccountSettings.fromConfig(system.settings().config(), Duration.ofSeconds(15));
     assertThat(settings.tagSlices()).as("the DynamoDB overlay turns tagging off").isZero();
-    accounts = ShardedUserAccounts.init(system, settings, IDS, Clock.systemUTC());
+    accounts = ShardedUserAccounts.init(system, settings, IDS, Clock.systemUTC(), new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -106,7 +107,7 @@ class DynamoDbJournalTest {
 
     ActorSystem<Void> second = DynamoTestSystems.start("dynamo-journal-restarted", tables, "");
     try {
-      CommandPort restarted = ShardedUserAccounts.init(second, settings, IDS, Clock.systemUTC());
+      CommandPort restarted = ShardedUserAccounts.init(second, settings, IDS, Clock.systemUTC(), new SimpleMeterRegistry());
       // Renaming to the current name only records nothing if the recovered name is right.
       int before = eventItems(id);
       assertThat(send(restarted, rename(id, "Name24"))).isEqualTo(new CommandOutcome.Accepted(id));

@@ -1,5 +1,6 @@
 package dev.pcqrses.adapters.dynamodb;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pcqrses.adapters.pekko.useraccount.ShardedUserAccounts;
@@ -40,7 +41,7 @@ class ItemSizeLimitTest {
         "dynamodb-snapshot-store.aws-api-limits.max-item-size = 300",
         "pcqrses.user-account.snapshot-every = 2"));
     accounts = ShardedUserAccounts.init(system,
-        UserAccountSettings.fromConfig(system.settings().config(), Duration.ofSeconds(15)), IDS, Clock.systemUTC());
+        UserAccountSettings.fromConfig(system.settings().config(), Duration.ofSeconds(15)), IDS, Clock.systemUTC(), new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -87,7 +88,7 @@ class ItemSizeLimitTest {
     ActorSystem<Void> second = DynamoTestSystems.start("dynamo-size-restarted", tables, "");
     try {
       CommandPort restarted = ShardedUserAccounts.init(second,
-          UserAccountSettings.fromConfig(second.settings().config(), Duration.ofSeconds(15)), IDS, Clock.systemUTC());
+          UserAccountSettings.fromConfig(second.settings().config(), Duration.ofSeconds(15)), IDS, Clock.systemUTC(), new SimpleMeterRegistry());
       long before = eventItems(id);
       assertThat(restarted.submit(rename(id, "Rei", "Mori"), EventMetadata.NONE).toCompletableFuture().join())
           .isEqualTo(new CommandOutcome.Accepted(id));

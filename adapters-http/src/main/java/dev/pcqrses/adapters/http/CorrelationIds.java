@@ -1,5 +1,7 @@
 package dev.pcqrses.adapters.http;
 
+import dev.pcqrses.ports.contract.LogFields;
+import org.slf4j.MDC;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -29,7 +31,9 @@ public final class CorrelationIds implements HttpHandler {
     String id = offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     exchange.putAttachment(KEY, id);
     exchange.getResponseHeaders().put(HEADER, id);
-    next.handleRequest(exchange);
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(LogFields.CORRELATION_ID, id)) {
+      next.handleRequest(exchange);
+    }
   }
 
   /** The correlation id of an exchange that went through this handler. */

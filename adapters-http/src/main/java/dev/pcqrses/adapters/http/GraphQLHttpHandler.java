@@ -1,5 +1,8 @@
 package dev.pcqrses.adapters.http;
 
+import dev.pcqrses.ports.contract.LogFields;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.MDC;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -189,24 +192,38 @@ final class GraphQLHttpHandler implements HttpHandler {
 
   private void execute(HttpServerExchange exchange, GraphQLRequest request) {
     String correlationId = CorrelationIds.of(exchange);
-    endpoint.execute(request, correlationId)
-        .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    CompletableFuture<Map<String, Object>> answer;
+    // Data fetchers run on this thread until they hand work off (the ask to an entity): their
+    // lines carry the id; the completion below sets it again on whichever thread completes.
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(LogFields.CORRELATION_ID, correlationId)) {
+      log.debug("GraphQL operation {} received", request.operationName());
+      answer = endpoint.execute(request, correlationId);
+    }
+    answer.orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((result, failure) -> {
-          if (failure == null) {
-            JsonResponses.send(exchange, 200, result);
-            return;
-          }
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-          if (cause instanceof TimeoutException) {
-            log.warn("GraphQL request timed out after {} (correlation id {})", settings.requestTimeout(), correlationId);
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            JsonResponses.error(exchange, 503, ErrorCode.UNAVAILABLE,
-                "No answer within " + settings.requestTimeout().toMillis() + " ms; retry later");
-          } else {
-            log.error("GraphQL execution failed (correlation id {})", correlationId, cause);
-            JsonResponses.error(exchange, 500, ErrorCode.INTERNAL_ERROR, "Internal error; reference " + correlationId);
+          try (MDC.MDCCloseable ignored = MDC.putCloseable(LogFields.CORRELATION_ID, correlationId)) {
+            respond(exchange, result, failure);
           }
         });
+  }
+
+  private void respond(HttpServerExchange exchange, Map<String, Object> result, Throwable failure) {
+    if (failure == null) {
+      JsonResponses.send(exchange, 200, result);
+      log.debug("GraphQL answer sent{}", result.containsKey("errors") ? " with errors" : "");
+      return;
+    }
+    String correlationId = CorrelationIds.of(exchange);
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      log.warn("GraphQL request timed out after {} (correlation id {})", settings.requestTimeout(), correlationId);
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+      JsonResponses.error(exchange, 503, ErrorCode.UNAVAILABLE,
+          "No answer within " + settings.requestTimeout().toMillis() + " ms; retry later");
+    } else {
+      log.error("GraphQL execution failed (correlation id {})", correlationId, cause);
+      JsonResponses.error(exchange, 500, ErrorCode.INTERNAL_ERROR, "Internal error; reference " + correlationId);
+    }
   }
 
   private static GraphQLRequest fromJson(ObjectNode body) {

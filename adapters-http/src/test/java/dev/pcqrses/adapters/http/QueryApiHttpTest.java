@@ -45,7 +45,7 @@ class QueryApiHttpTest {
     metrics = MetricsRegistries.prometheus("query-api-test");
     server = HttpServer.builder(settings)
         .graphql(new GraphQLEndpoint(QueryApiSchema.create(new UserAccountQueryService(
-            new JooqReadModelReader(pg.dataSource()))), settings.maxQueryDepth(), settings.maxQueryComplexity(), 100))
+            new JooqReadModelReader(pg.dataSource()))), settings.maxQueryDepth(), settings.maxQueryComplexity(), 100, metrics))
         .readiness(HealthCheck.immediate("database", () -> pg.dataSource().isRunning()))
         .readiness(HealthCheck.immediate("switch", DEPENDENCY_UP::get))
         .metrics(metrics)
@@ -277,5 +277,39 @@ class QueryApiHttpTest {
     http.method("ZZZ1", "/api/graphql");
     String scrape = http.get("/metrics").body();
     assertThat(scrape).doesNotContain("BREW").doesNotContain("ZZZ1").contains("method=\"OTHER\"");
+  }
+
+  @Test
+  void graphql_operations_are_timed_by_type_name_and_outcome_and_errors_counted_by_code() {
+    http.graphql("query MetricsNamed($id: String!) { getUserAccount(userAccountId: $id) { id } }",
+        Map.of("id", "01JAAAAAAAAAAAAAAAAAAAAAAA"));
+    http.graphql("query MetricsBad($id: String!) { getUserAccount(userAccountId: $id) { id } }", Map.of("id", "abc"));
+    http.graphql("query { getUserAccount(userAccountId: \"01JAAAAAAAAAAAAAAAAAAAAAAA\") { nope } }", Map.of());
+    http.graphql("query Broken { getUserAccount(", Map.of());
+
+    String scrape = http.get("/metrics").body();
+    assertThat(scrape)
+        .contains("graphql_requests_seconds_count{application=\"query-api-test\",operation_name=\"MetricsNamed\","
+            + "operation_type=\"query\",outcome=\"success\"} 1")
+        .contains("graphql_requests_seconds_bucket{application=\"query-api-test\",operation_name=\"MetricsNamed\"")
+        .contains("graphql_errors_total{application=\"query-api-test\",code=\"VALIDATION_ERROR\","
+            + "operation_name=\"MetricsBad\",operation_type=\"query\"} 1")
+        // Validation failed before execution: the type is unknown, the name is the anonymous operation's.
+        .contains("graphql_errors_total{application=\"query-api-test\",code=\"VALIDATION_ERROR\","
+            + "operation_name=\"anonymous\",operation_type=\"unknown\"}")
+        .contains("graphql_errors_total{application=\"query-api-test\",code=\"GRAPHQL_PARSE_FAILED\","
+            + "operation_name=\"anonymous\",operation_type=\"unknown\"}");
+  }
+
+  @Test
+  void client_chosen_operation_names_cannot_grow_the_series_without_bound() {
+    for (int i = 0; i < 130; i++) {
+      http.graphql("query Flood" + i + " { __typename }", Map.of());
+    }
+    String scrape = http.get("/metrics").body();
+    long distinctNames = scrape.lines().filter(l -> l.startsWith("graphql_requests_seconds_count"))
+        .map(l -> l.replaceAll(".*operation_name=\"([^\"]*)\".*", "$1")).distinct().count();
+    assertThat(distinctNames).isLessThanOrEqualTo(101 + 1); // the cap, "other" and "anonymous"
+    assertThat(scrape).contains("operation_name=\"other\"");
   }
 }

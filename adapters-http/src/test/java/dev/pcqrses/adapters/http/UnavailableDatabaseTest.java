@@ -1,5 +1,6 @@
 package dev.pcqrses.adapters.http;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -32,7 +33,7 @@ class UnavailableDatabaseTest {
           ConfigFactory.defaultReference().getConfig("pcqrses.http-defaults"));
       HttpServer server = HttpServer.builder(http)
           .graphql(new GraphQLEndpoint(QueryApiSchema.create(new UserAccountQueryService(new JooqReadModelReader(nowhere))),
-              15, 300, 10))
+              15, 300, 10, new SimpleMeterRegistry()))
           .start();
       try {
         Http.Response r = new Http(server.baseUrl()).graphql(

@@ -1,5 +1,8 @@
 package dev.pcqrses.adapters.lambda;
 
+import dev.pcqrses.ports.contract.LogFields;
+import java.util.function.Consumer;
+import org.slf4j.MDC;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -34,6 +37,8 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
   private static final Logger log = LoggerFactory.getLogger(ReadModelUpdaterHandler.class);
 
   private final ReadModelTransactions transactions;
+  /** Where the Embedded Metric Format line of each batch goes (stdout in Lambda). */
+  private final Consumer<String> metricsOut;
 
   /** The Lambda runtime's constructor: configuration from the environment (docs/configuration.md). */
   public ReadModelUpdaterHandler() {
@@ -42,12 +47,13 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
 
   private ReadModelUpdaterHandler(Config config) {
     this(PostgresDataSources.create(DatabaseSettings.forApp(config, "pcqrses.lambda"), "read-model-updater-lambda", null),
-        config.getBoolean("pcqrses.lambda.prime-on-init"));
+        config.getBoolean("pcqrses.lambda.prime-on-init"),
+        config.getBoolean("pcqrses.lambda.metrics-enabled") ? System.out::println : line -> { });
   }
 
-  /** A handler on {@code dataSource} (tests, local harnesses), not primed. */
+  /** A handler on {@code dataSource} (tests, local harnesses), not primed, writing no metrics. */
   public ReadModelUpdaterHandler(DataSource dataSource) {
-    this(dataSource, false);
+    this(dataSource, false, line -> { });
   }
 
   /**
@@ -56,7 +62,16 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
    * (and into the snapshot, with SnapStart) instead of the first batch.
    */
   public ReadModelUpdaterHandler(DataSource dataSource, boolean prime) {
+    this(dataSource, prime, line -> { });
+  }
+
+  /**
+   * As {@link #ReadModelUpdaterHandler(DataSource, boolean)}, writing each batch's figures as one
+   * CloudWatch Embedded Metric Format line to {@code metricsOut}.
+   */
+  public ReadModelUpdaterHandler(DataSource dataSource, boolean prime, Consumer<String> metricsOut) {
     this.transactions = new ReadModelTransactions(dataSource);
+    this.metricsOut = metricsOut;
     if (prime) {
       prime();
     }
@@ -64,6 +79,7 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
 
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    long start = System.nanoTime();
     List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
     // 1. Decode everything first: a poison record ends the batch before the database is touched.
     List<Optional<JournalRecord>> decoded = new ArrayList<>(records.size());
@@ -75,16 +91,30 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
         failure = new Failure(i, "cannot be decoded: " + e.getMessage(), e);
       }
     }
+    Failure poison = failure;
     // 2. Apply what decoded, in order and in one transaction, up to the first gap.
-    failure = earliest(failure, apply(decoded));
+    Committed committed = apply(decoded);
+    failure = earliest(failure, committed.failure());
+    int processed = failure == null ? records.size() : failure.index();
+    int skipped = (int) decoded.subList(0, Math.min(processed, decoded.size())).stream().filter(Optional::isEmpty).count();
+    new BatchMetrics(records.size(), committed.tally().applied, committed.tally().duplicates, skipped,
+        failure != null && failure == poison ? 1 : 0, failure != null && failure != poison && failure.cause() == null ? 1 : 0,
+        failure == null ? 0 : 1, (System.nanoTime() - start) / 1_000_000, committed.tally().maxLagMillis)
+        .emit(metricsOut);
     if (failure == null) {
       return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
     }
     String sequenceNumber = sequenceNumber(records.get(failure.index()));
-    if (failure.cause() == null) {
-      log.warn("Record {} not applied, retrying from it: {}", sequenceNumber, failure.reason());
-    } else {
-      log.error("Record {} failed, retrying from it: {}", sequenceNumber, failure.reason(), failure.cause());
+    JournalRecord failed = failure.index() < decoded.size() ? decoded.get(failure.index()).orElse(null) : null;
+    try (MDC.MDCCloseable c = MDC.putCloseable(LogFields.CORRELATION_ID,
+            failed == null ? null : failed.event().metadata().correlationId());
+        MDC.MDCCloseable a = MDC.putCloseable(LogFields.USER_ACCOUNT_ID,
+            failed == null ? null : failed.event().userAccountId().value())) {
+      if (failure.cause() == null) {
+        log.warn("Record {} not applied, retrying from it: {}", sequenceNumber, failure.reason());
+      } else {
+        log.error("Record {} failed, retrying from it: {}", sequenceNumber, failure.reason(), failure.cause());
+      }
     }
     return StreamsEventResponse.builder()
         .withBatchItemFailures(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
@@ -103,7 +133,7 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
       List<Optional<JournalRecord>> decoded =
           PrimingBatch.records().stream().map(ReadModelUpdaterHandler::decode).toList();
       transactions.inTransaction(writer -> {
-        throw new RollBackPriming(applyInOrder(new UserAccountProjector(writer), decoded));
+        throw new RollBackPriming(applyInOrder(new UserAccountProjector(writer), decoded, new Tally()));
       });
     } catch (RollBackPriming rolledBack) {
       if (rolledBack.failure != null) {
@@ -129,40 +159,69 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
   /** Why the record at {@code index} ends the batch (it and everything after it is retried). */
   private record Failure(int index, String reason, Throwable cause) {}
 
+  /** What the committed transaction did. */
+  private static final class Tally {
+    int applied;
+    int duplicates;
+    long maxLagMillis;
+  }
+
+  /** The transaction that was committed: where it stopped (null: it applied everything), and its tally. */
+  private record Committed(Failure failure, Tally tally) {}
+
   /**
    * Applies the decoded records (empty ones are skipped) in one transaction, stopping at a gap. If
    * the database fails at record i, that transaction is rolled back and the records before i are
    * applied again in a new one, so the batch still moves forward up to the failing record.
    */
-  private Failure apply(List<Optional<JournalRecord>> decoded) {
+  private Committed apply(List<Optional<JournalRecord>> decoded) {
     try {
-      return transactions.inTransaction(writer -> applyInOrder(new UserAccountProjector(writer), decoded));
+      return transactions.inTransaction(writer -> {
+        Tally tally = new Tally();
+        return new Committed(applyInOrder(new UserAccountProjector(writer), decoded, tally), tally);
+      });
     } catch (RecordFailedException e) {
       if (e.index == 0) {
-        return new Failure(0, e.getCause().toString(), e.getCause());
+        return new Committed(new Failure(0, e.getCause().toString(), e.getCause()), new Tally());
       }
-      Failure again = apply(decoded.subList(0, e.index));
-      return again != null ? again : new Failure(e.index, e.getCause().toString(), e.getCause());
+      Committed again = apply(decoded.subList(0, e.index));
+      return again.failure() != null ? again
+          : new Committed(new Failure(e.index, e.getCause().toString(), e.getCause()), again.tally());
     } catch (RuntimeException e) {
-      return new Failure(0, "the read-model transaction failed: " + e, e);
+      return new Committed(new Failure(0, "the read-model transaction failed: " + e, e), new Tally());
     }
   }
 
-  private static Failure applyInOrder(UserAccountProjector projector, List<Optional<JournalRecord>> decoded) {
+  private static Failure applyInOrder(UserAccountProjector projector, List<Optional<JournalRecord>> decoded,
+      Tally tally) {
     for (int i = 0; i < decoded.size(); i++) {
       if (decoded.get(i).isEmpty()) {
         continue;
       }
       JournalRecord record = decoded.get(i).get();
-      ProjectionResult result;
-      try {
-        result = projector.project(record);
-      } catch (RuntimeException e) {
-        throw new RecordFailedException(i, e);
-      }
-      if (result instanceof ProjectionResult.Gap gap) {
-        return new Failure(i, record.persistenceId() + " expected sequence number " + gap.expected() + " but got "
-            + gap.actual() + " (an earlier event is not applied yet)", null);
+      // The write side's correlation id (from the event's metadata) on this record's lines.
+      try (MDC.MDCCloseable c = MDC.putCloseable(LogFields.CORRELATION_ID, record.event().metadata().correlationId());
+          MDC.MDCCloseable a = MDC.putCloseable(LogFields.USER_ACCOUNT_ID, record.event().userAccountId().value());
+          MDC.MDCCloseable e = MDC.putCloseable(LogFields.EVENT, record.event().getClass().getSimpleName())) {
+        ProjectionResult result;
+        try {
+          result = projector.project(record);
+        } catch (RuntimeException failure) {
+          throw new RecordFailedException(i, failure);
+        }
+        if (result instanceof ProjectionResult.Gap gap) {
+          return new Failure(i, record.persistenceId() + " expected sequence number " + gap.expected() + " but got "
+              + gap.actual() + " (an earlier event is not applied yet)", null);
+        }
+        if (result instanceof ProjectionResult.Applied) {
+          tally.applied++;
+          tally.maxLagMillis = Math.max(tally.maxLagMillis,
+              System.currentTimeMillis() - record.event().occurredAt().toEpochMilli());
+          log.debug("Applied sequence number {}", record.sequenceNumber());
+        } else {
+          tally.duplicates++;
+          log.debug("Sequence number {} was applied before", record.sequenceNumber());
+        }
       }
     }
     return null;

@@ -1,5 +1,6 @@
 package dev.pcqrses.adapters.lambda;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.dynamodbv2.model.ScanRequest;
@@ -66,7 +67,7 @@ class ItemsFromDynaliteTest {
       CommandPort accounts = ShardedUserAccounts.init(system,
           UserAccountSettings.fromConfig(DynamoDbEventStore.pekkoConfig(tables).withFallback(system.settings().config()),
               Duration.ofSeconds(15)),
-          IDS, Clock.systemUTC());
+          IDS, Clock.systemUTC(), new SimpleMeterRegistry());
       Random random = new Random(42);
       for (int a = 0; a < 6; a++) {
         UserAccountId id = IDS.newUserAccountId();

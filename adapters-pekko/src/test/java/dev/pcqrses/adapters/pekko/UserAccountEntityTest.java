@@ -1,5 +1,6 @@
 package dev.pcqrses.adapters.pekko;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +44,7 @@ class UserAccountEntityTest {
     system = TestPekko.start("entity-test", "pcqrses.user-account.tag-slices = " + SLICES
         + "\npcqrses.user-account.snapshot-every = 10");
     settings = UserAccountSettings.fromConfig(system.settings().config(), Duration.ofSeconds(10));
-    accounts = ShardedUserAccounts.init(system, settings, IDS, Clock.systemUTC());
+    accounts = ShardedUserAccounts.init(system, settings, IDS, Clock.systemUTC(), new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -128,7 +129,7 @@ class UserAccountEntityTest {
     // renaming to the current name records nothing only if the recovered name is right.
     ActorSystem<Void> second = TestPekko.start("entity-test-restarted", "pcqrses.user-account.tag-slices = " + SLICES);
     try {
-      CommandPort restarted = ShardedUserAccounts.init(second, settings, IDS, Clock.systemUTC());
+      CommandPort restarted = ShardedUserAccounts.init(second, settings, IDS, Clock.systemUTC(), new SimpleMeterRegistry());
       assertThat(send(restarted, rename(id, "Name34"), EventMetadata.NONE)).isEqualTo(new CommandOutcome.Accepted(id));
       assertThat(Journal.rows(id.persistenceId())).hasSize(35);
       assertThat(send(restarted, rename(id, "Name35"), EventMetadata.NONE)).isEqualTo(new CommandOutcome.Accepted(id));
@@ -141,7 +142,7 @@ class UserAccountEntityTest {
   @Test
   void a_reply_later_than_the_ask_timeout_is_reported_unavailable() throws Exception {
     CommandPort impatient = ShardedUserAccounts.init(system, settings.withAskTimeout(Duration.ofMillis(300)), IDS,
-        Clock.systemUTC());
+        Clock.systemUTC(), new SimpleMeterRegistry());
     UserAccountId id = IDS.newUserAccountId();
     // While another transaction holds the journal table, a new entity cannot recover: it cannot reply.
     try (java.sql.Connection lock = dev.pcqrses.adapters.postgres.SharedPostgres.get().dataSource().getConnection()) {

@@ -48,7 +48,7 @@ class UserAccountProjectionTest {
   static void start() {
     system = TestPekko.start("projection-test", "pcqrses.user-account.tag-slices = " + SLICES);
     accounts = ShardedUserAccounts.init(system,
-        UserAccountSettings.fromConfig(system.settings().config(), Duration.ofSeconds(10)), IDS, Clock.systemUTC());
+        UserAccountSettings.fromConfig(system.settings().config(), Duration.ofSeconds(10)), IDS, Clock.systemUTC(), new SimpleMeterRegistry());
     SharedPostgres pg = SharedPostgres.get();
     UserAccountProjection.init(system, SLICES, ProjectionSettings.fromConfig(system.settings().config()),
         pg.dataSource(), (Connection c) -> new UserAccountProjector(new JooqReadModelWriter(c)), METRICS);
@@ -93,6 +93,36 @@ class UserAccountProjectionTest {
         .allSatisfy(c -> assertThat(c.count()).isZero());
     assertThat(METRICS.find("pcqrses.projection.events").tag("result", "applied").counters().stream()
         .mapToDouble(c -> c.count()).sum()).isGreaterThanOrEqualTo(42);
+    // Lag is recorded for every applied event: now − occurredAt, so positive and below the wait above.
+    assertThat(METRICS.find("pcqrses.projection.lag").timers().stream().mapToLong(t -> t.count()).sum())
+        .isGreaterThanOrEqualTo(42);
+    assertThat(METRICS.find("pcqrses.projection.lag").timers())
+        .allSatisfy(t -> assertThat(t.max(TimeUnit.SECONDS)).isLessThan(30));
+  }
+
+  @Test
+  void lines_about_an_applied_event_carry_the_correlation_id_of_the_request_that_wrote_it() {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        "dev.pcqrses.adapters.pekko.projection.UserAccountProjectionHandler");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    logger.addAppender(lines);
+    try {
+      UserAccountId id = IDS.newUserAccountId();
+      accounts.submit(new UserAccountCommand.CreateUserAccount(id, new FirstName("Cor"), new LastName("Rel"),
+          new EmailAddress("cor.rel@example.com")), EventMetadata.ofCorrelationId("corr-projection"))
+          .toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+      await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(List.copyOf(lines.list))
+          .anySatisfy(e -> assertThat(e.getMDCPropertyMap())
+              .containsEntry("correlation_id", "corr-projection")
+              .containsEntry("user_account_id", id.value())
+              .containsEntry("event", "UserAccountCreated")));
+    } finally {
+      logger.detachAppender(lines);
+      logger.setLevel(null);
+    }
   }
 
   private static List<String> offsetKeys() throws Exception {

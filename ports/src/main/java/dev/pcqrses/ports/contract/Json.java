@@ -347,6 +347,15 @@ public final class Json {
       return this;
     }
 
+    /** Adds an array member, written by {@code body}. */
+    public ObjectWriter array(String name, java.util.function.Consumer<ArrayWriter> body) {
+      name(name);
+      ArrayWriter nested = new ArrayWriter(out);
+      body.accept(nested);
+      out.append(']');
+      return this;
+    }
+
     private void name(String name) {
       if (!first) {
         out.append(',');
@@ -364,6 +373,49 @@ public final class Json {
     public String end() {
       close();
       return out.toString();
+    }
+  }
+
+  /** Writes the elements of one JSON array, in order. */
+  public static final class ArrayWriter {
+    private final StringBuilder out;
+    private boolean first = true;
+
+    private ArrayWriter(StringBuilder out) {
+      this.out = out;
+      out.append('[');
+    }
+
+    /** Adds a string element. */
+    public ArrayWriter string(String value) {
+      next();
+      quote(out, value);
+      return this;
+    }
+
+    /** Adds an object element, written by {@code body}. */
+    public ArrayWriter object(java.util.function.Consumer<ObjectWriter> body) {
+      next();
+      ObjectWriter nested = new ObjectWriter(out);
+      body.accept(nested);
+      nested.close();
+      return this;
+    }
+
+    /** Adds an array element, written by {@code body}. */
+    public ArrayWriter array(java.util.function.Consumer<ArrayWriter> body) {
+      next();
+      ArrayWriter nested = new ArrayWriter(out);
+      body.accept(nested);
+      out.append(']');
+      return this;
+    }
+
+    private void next() {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
     }
   }
 

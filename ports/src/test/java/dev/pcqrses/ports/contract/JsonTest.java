@@ -71,4 +71,14 @@ class JsonTest {
       // fine: the only failure callers must handle
     }
   }
+
+  @Test
+  void writes_nested_arrays_that_jackson_reads_back() throws Exception {
+    String json = new Json.ObjectWriter()
+        .array("a", a -> a.string("x").array(inner -> inner.string("y").string("z")).object(o -> o.number("n", 3)))
+        .array("empty", a -> { })
+        .end();
+    assertThat(json).isEqualTo("{\"a\":[\"x\",[\"y\",\"z\"],{\"n\":3}],\"empty\":[]}");
+    assertThat(JACKSON.readTree(json).at("/a/1/1").asText()).isEqualTo("z");
+  }
 }

@@ -8,6 +8,10 @@ import graphql.GraphQLError;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import io.micrometer.core.instrument.MeterRegistry;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
@@ -28,12 +32,17 @@ public final class GraphQLEndpoint {
   /**
    * @param maxDepth      deepest field nesting accepted (GraphiQL's introspection query needs about 13)
    * @param maxComplexity most fields one document may select
+   * @param registry      where {@code graphql.requests} and {@code graphql.errors} are recorded
    */
-  public GraphQLEndpoint(GraphQLSchema schema, int maxDepth, int maxComplexity, int documentCacheSize) {
+  public GraphQLEndpoint(GraphQLSchema schema, int maxDepth, int maxComplexity, int documentCacheSize,
+      MeterRegistry registry) {
     this.graphQL = GraphQL.newGraphQL(schema)
+        // In this order: a result's errors get their codes before the metrics count them by code.
         .instrumentation(new ChainedInstrumentation(List.of(
             new MaxQueryDepthInstrumentation(maxDepth),
-            new MaxQueryComplexityInstrumentation(maxComplexity))))
+            new MaxQueryComplexityInstrumentation(maxComplexity),
+            new ErrorCodes(),
+            new GraphQLMetrics(registry))))
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize))
         .defaultDataFetcherExceptionHandler(new ApiExceptionHandler())
         .build();
@@ -51,7 +60,7 @@ public final class GraphQLEndpoint {
           }
         })
         .build();
-    return graphQL.executeAsync(input).thenApply(GraphQLEndpoint::withCodes).thenApply(ExecutionResult::toSpecification);
+    return graphQL.executeAsync(input).thenApply(ExecutionResult::toSpecification);
   }
 
   /**
@@ -78,12 +87,17 @@ public final class GraphQLEndpoint {
     return false;
   }
 
-  private static ExecutionResult withCodes(ExecutionResult result) {
-    if (result.getErrors().isEmpty()) {
-      return result;
+  /** Gives every error of a result an {@code extensions.code}. */
+  private static final class ErrorCodes extends SimplePerformantInstrumentation {
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+        InstrumentationExecutionParameters parameters, InstrumentationState state) {
+      if (result.getErrors().isEmpty()) {
+        return CompletableFuture.completedFuture(result);
+      }
+      List<GraphQLError> errors = result.getErrors().stream().map(GraphQLEndpoint::withCode).toList();
+      return CompletableFuture.completedFuture(result.transform(b -> b.errors(errors)));
     }
-    List<GraphQLError> errors = result.getErrors().stream().map(GraphQLEndpoint::withCode).toList();
-    return result.transform(b -> b.errors(errors));
   }
 
   /** graphql-java's own errors get our code; ours already have one. */

@@ -59,12 +59,14 @@ public final class UserAccountProjection {
       Function<Connection, ProjectUserAccountEvents> projectorOnConnection, MeterRegistry registry) {
     SourceProvider<Offset, EventEnvelope<UserAccountEvent>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
+    ProjectionMeters meters = new ProjectionMeters(registry, tag);
     return JdbcProjection.groupedWithin(
             ProjectionId.of(NAME, tag),
             source,
             () -> new PooledJdbcSession(dataSource),
-            () -> new UserAccountProjectionHandler(tag, projectorOnConnection, registry),
+            () -> new UserAccountProjectionHandler(tag, projectorOnConnection, meters),
             system)
+        .withStatusObserver(meters)
         .withGroup(settings.groupAfterEnvelopes(), settings.groupAfterDuration())
         .withRestartBackoff(settings.restartMinBackoff(), settings.restartMaxBackoff(), settings.restartRandomFactor());
   }

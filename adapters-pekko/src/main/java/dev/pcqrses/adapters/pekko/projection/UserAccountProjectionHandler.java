@@ -4,8 +4,10 @@ import dev.pcqrses.domain.useraccount.UserAccountEvent;
 import dev.pcqrses.ports.in.JournalRecord;
 import dev.pcqrses.ports.in.ProjectUserAccountEvents;
 import dev.pcqrses.ports.in.ProjectionResult;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.pcqrses.adapters.pekko.logging.LogContext;
+import dev.pcqrses.ports.contract.LogFields;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,26 +24,13 @@ final class UserAccountProjectionHandler
 
   private final String tag;
   private final Function<Connection, ProjectUserAccountEvents> projectorOnConnection;
-  private final Counter applied;
-  private final Counter duplicates;
-  private final Counter gaps;
+  private final ProjectionMeters meters;
 
   UserAccountProjectionHandler(String tag, Function<Connection, ProjectUserAccountEvents> projectorOnConnection,
-      MeterRegistry registry) {
+      ProjectionMeters meters) {
     this.tag = tag;
     this.projectorOnConnection = projectorOnConnection;
-    this.applied = counter(registry, tag, "applied");
-    this.duplicates = counter(registry, tag, "duplicate");
-    this.gaps = counter(registry, tag, "gap");
-  }
-
-  private static Counter counter(MeterRegistry registry, String tag, String result) {
-    return Counter.builder("pcqrses.projection.events")
-        .description("Journal events handled by the read-model projection, by result")
-        .tag("projection", UserAccountProjection.NAME)
-        .tag("slice", tag)
-        .tag("result", result)
-        .register(registry);
+    this.meters = meters;
   }
 
   @Override
@@ -53,17 +42,40 @@ final class UserAccountProjectionHandler
     List<ProjectionResult> results = session.withConnection(c -> projectorOnConnection.apply(c).projectAll(records));
     ProjectionResult last = results.get(results.size() - 1);
     if (last instanceof ProjectionResult.Gap gap) {
-      gaps.increment();
+      meters.gaps.increment();
       JournalRecord record = records.get(results.size() - 1);
+      try (LogContext ignored = logContext(record)) {
+        log.warn("{}: {} expected sequence number {} but got {}; retrying from the stored offset", tag,
+            record.persistenceId(), gap.expected(), gap.actual());
+      }
       throw new ProjectionGapException(tag + ": " + record.persistenceId() + " expected sequence number "
           + gap.expected() + " but got " + gap.actual() + "; retrying from the stored offset");
     }
     // Counted after the work succeeded; the transaction commits right after this returns.
-    long appliedNow = results.stream().filter(ProjectionResult.Applied.class::isInstance).count();
-    applied.increment(appliedNow);
-    duplicates.increment(results.size() - appliedNow);
-    if (log.isDebugEnabled()) {
-      log.debug("{}: projected {} event(s), {} applied", tag, results.size(), appliedNow);
+    long now = System.currentTimeMillis();
+    boolean debug = log.isDebugEnabled();
+    for (int i = 0; i < results.size(); i++) {
+      JournalRecord record = records.get(i);
+      if (results.get(i) instanceof ProjectionResult.Applied) {
+        meters.applied.increment();
+        meters.lag.record(Math.max(0, now - record.event().occurredAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+      } else {
+        meters.duplicates.increment();
+      }
+      if (debug) {
+        try (LogContext ignored = logContext(record)) {
+          log.debug("{}: {} sequence number {} {}", tag, record.event().getClass().getSimpleName(),
+              record.sequenceNumber(), results.get(i) instanceof ProjectionResult.Applied ? "applied" : "was a duplicate");
+        }
+      }
     }
+  }
+
+  /** The write side's correlation id (from the event's metadata) and the account, on this record's lines. */
+  private static LogContext logContext(JournalRecord record) {
+    return LogContext.of(Map.of(
+        LogFields.USER_ACCOUNT_ID, record.event().userAccountId().value(),
+        LogFields.EVENT, record.event().getClass().getSimpleName()),
+        LogFields.CORRELATION_ID, record.event().metadata().correlationId());
   }
 }

@@ -5,7 +5,18 @@ import dev.pcqrses.domain.useraccount.UserAccountCommand;
 import dev.pcqrses.ports.in.CommandOutcome;
 import dev.pcqrses.ports.out.CommandPort;
 import dev.pcqrses.ports.out.IdGenerator;
+import dev.pcqrses.adapters.pekko.logging.LogContext;
+import dev.pcqrses.adapters.pekko.metrics.EntityMeters;
+import dev.pcqrses.adapters.pekko.metrics.MailboxMeters;
+import dev.pcqrses.adapters.pekko.metrics.ShardingMeters;
+import dev.pcqrses.ports.contract.LogFields;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Map;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +30,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
  * timeout, {@link CommandOutcome.Unavailable}.
  */
 public final class ShardedUserAccounts implements CommandPort {
+  private static final Logger log = LoggerFactory.getLogger(ShardedUserAccounts.class);
   private final ClusterSharding sharding;
   private final UserAccountSettings settings;
 
@@ -27,15 +39,35 @@ public final class ShardedUserAccounts implements CommandPort {
     this.settings = settings;
   }
 
-  /** Starts the user-account shard region on this node and returns the port to it. */
-  public static ShardedUserAccounts init(ActorSystem<?> system, UserAccountSettings settings, IdGenerator ids, Clock clock) {
+  /**
+   * Starts the user-account shard region on this node and returns the port to it. The entities'
+   * command, persistence and mailbox meters, and the region's shard and entity counts, go to
+   * {@code registry}.
+   */
+  public static ShardedUserAccounts init(ActorSystem<?> system, UserAccountSettings settings, IdGenerator ids, Clock clock,
+      MeterRegistry registry) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(Entity.of(UserAccountEntity.TYPE_KEY, entity -> UserAccountEntity.create(entity, settings, ids, clock)));
+    EntityMeters meters = UserAccountEntity.meters(registry);
+    Entity<UserAccountEntity.Command, ShardingEnvelope<UserAccountEntity.Command>> entity =
+        Entity.of(UserAccountEntity.TYPE_KEY, context -> UserAccountEntity.create(context, settings, ids, clock, meters));
+    if (settings.instrumentedMailbox()) {
+      MailboxMeters.ID.get(system.classicSystem()).bindTo(registry, UserAccountEntity.METRICS_NAME);
+      entity = entity.withEntityProps(MailboxSelector.fromConfig(INSTRUMENTED_MAILBOX));
+    }
+    sharding.init(entity);
+    ShardingMeters.start(system, UserAccountEntity.TYPE_KEY, UserAccountEntity.METRICS_NAME,
+        system.settings().config().getDuration("pcqrses.metrics.sharding-sample-interval"), registry);
     return new ShardedUserAccounts(sharding, settings);
   }
 
+  /** The configuration path of the {@link dev.pcqrses.adapters.pekko.metrics.InstrumentedMailbox} (reference.conf). */
+  public static final String INSTRUMENTED_MAILBOX = "pcqrses.instrumented-mailbox";
+
   @Override
   public CompletionStage<CommandOutcome> submit(UserAccountCommand command, EventMetadata metadata) {
+    if (log.isDebugEnabled()) {
+      log.debug("Asking account {} to {}", command.userAccountId().value(), UserAccountEntity.commandType(command));
+    }
     return sharding.entityRefFor(UserAccountEntity.TYPE_KEY, command.userAccountId().value())
         .<CommandOutcome>ask(replyTo -> new UserAccountEntity.Execute(command, metadata, replyTo), settings.askTimeout())
         .exceptionally(failure -> {
@@ -45,6 +77,16 @@ public final class ShardedUserAccounts implements CommandPort {
                 "no reply from the account within " + settings.askTimeout().toMillis() + " ms; it may or may not have been applied");
           }
           throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
+        })
+        .whenComplete((outcome, failure) -> {
+          if (log.isDebugEnabled()) {
+            // The reply arrives on a dispatcher thread: the request's fields are set again here.
+            try (LogContext ignored = LogContext.of(Map.of(LogFields.USER_ACCOUNT_ID, command.userAccountId().value(),
+                LogFields.COMMAND, UserAccountEntity.commandType(command)),
+                LogFields.CORRELATION_ID, metadata == null ? null : metadata.correlationId())) {
+              log.debug("Reply: {}", outcome == null ? failure.toString() : outcome.getClass().getSimpleName());
+            }
+          }
         });
   }
 }

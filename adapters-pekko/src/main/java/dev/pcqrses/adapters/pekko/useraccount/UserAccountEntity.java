@@ -23,6 +23,18 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import dev.pcqrses.domain.Violation;
 import java.util.List;
+import java.util.Map;
+import dev.pcqrses.adapters.pekko.metrics.EntityMeters;
+import dev.pcqrses.domain.useraccount.UserAccountCreated;
+import dev.pcqrses.domain.useraccount.UserAccountDeleted;
+import dev.pcqrses.domain.useraccount.UserAccountRenamed;
+import dev.pcqrses.adapters.pekko.logging.LogContext;
+import dev.pcqrses.ports.contract.LogFields;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
 import org.apache.pekko.persistence.typed.EventRejectedException;
 import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -56,9 +68,30 @@ public final class UserAccountEntity
     }
   }
 
+  /** The {@code entity} tag of this entity type's meters. */
+  public static final String METRICS_NAME = "user-account";
+  /** The {@code command} tag values, by command class. */
+  static String commandType(UserAccountCommand command) {
+    if (command instanceof UserAccountCommand.CreateUserAccount) {
+      return "create";
+    }
+    return command instanceof UserAccountCommand.RenameUserAccount ? "rename" : "delete";
+  }
+
+  /** The meters of this entity type: one instance per shard region. */
+  public static EntityMeters meters(MeterRegistry registry) {
+    return new EntityMeters(registry, METRICS_NAME, List.of("create", "rename", "delete"),
+        List.of(UserAccountCreated.class.getSimpleName(), UserAccountRenamed.class.getSimpleName(),
+            UserAccountDeleted.class.getSimpleName()));
+  }
+
   private final ActorContext<Command> context;
-  /** Who waits for the events being persisted: one at a time, as commands are stashed meanwhile. */
-  private ActorRef<CommandOutcome> awaitingPersist;
+  /** The command whose events are being persisted: one at a time, as commands are stashed meanwhile. */
+  private Execute awaitingPersist;
+  private final EntityMeters meters;
+  private final long startedNanos = System.nanoTime();
+  /** When the write whose events trigger the next snapshot started; 0 when none is pending. */
+  private long snapshotStartedNanos;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final UserAccountId id;
   private final UserAccountSettings settings;
@@ -66,7 +99,7 @@ public final class UserAccountEntity
   private final Clock clock;
 
   private UserAccountEntity(ActorContext<Command> context, EntityContext<Command> entity, UserAccountSettings settings,
-      IdGenerator ids, Clock clock) {
+      IdGenerator ids, Clock clock, EntityMeters meters) {
     super(PersistenceId.ofUniqueId(new UserAccountId(entity.getEntityId()).persistenceId()),
         SupervisorStrategy.restartWithBackoff(settings.persistFailureMinBackoff(), settings.persistFailureMaxBackoff(), 0.2));
     this.context = context;
@@ -75,6 +108,7 @@ public final class UserAccountEntity
     this.settings = settings;
     this.ids = ids;
     this.clock = clock;
+    this.meters = meters;
   }
 
   /**
@@ -83,9 +117,9 @@ public final class UserAccountEntity
    * restarts from its journal instead of stopping.
    */
   public static Behavior<Command> create(EntityContext<Command> entity, UserAccountSettings settings, IdGenerator ids,
-      Clock clock) {
+      Clock clock, EntityMeters meters) {
     return Behaviors.supervise(Behaviors.<Command>setup(
-            context -> new UserAccountEntity(context, entity, settings, ids, clock)))
+            context -> new UserAccountEntity(context, entity, settings, ids, clock, meters)))
         .onFailure(EventRejectedException.class, SupervisorStrategy.restart());
   }
 
@@ -100,39 +134,94 @@ public final class UserAccountEntity
   }
 
   private Effect<UserAccountEvent, UserAccountState> onExecute(UserAccountState state, Execute execute) {
-    Decision decision = UserAccountAggregate.decide(state, execute.command(),
-        new DecisionContext(ids.newEventId(), clock.instant(), execute.metadata()));
-    if (decision instanceof Decision.Accepted accepted) {
-      CommandOutcome done = new CommandOutcome.Accepted(id);
-      if (accepted.events().isEmpty()) {
-        return Effect().reply(execute.replyTo(), done);
+    long start = System.nanoTime();
+    String command = commandType(execute.command());
+    try (LogContext ignored = logContext(execute)) {
+      Decision decision = UserAccountAggregate.decide(state, execute.command(),
+          new DecisionContext(ids.newEventId(), clock.instant(), execute.metadata()));
+      if (decision instanceof Decision.Accepted accepted) {
+        CommandOutcome done = new CommandOutcome.Accepted(id);
+        if (accepted.events().isEmpty()) {
+          context.getLog().debug("Command {} accepted; nothing changes", command);
+          meters.command(command, EntityMeters.Outcome.ACCEPTED, System.nanoTime() - start);
+          return Effect().reply(execute.replyTo(), done);
+        }
+        context.getLog().debug("Command {} accepted; persisting {} event(s)", command, accepted.events().size());
+        awaitingPersist = execute;
+        long fromSeqNr = lastSequenceNumber(context);
+        long persistStart = System.nanoTime();
+        if ((fromSeqNr + accepted.events().size()) / settings.snapshotEvery() != fromSeqNr / settings.snapshotEvery()) {
+          // These events trigger a snapshot. Pekko runs the callbacks below only once it is stored,
+          // so its time is measured from here, the journal write included.
+          snapshotStartedNanos = persistStart;
+        }
+        return Effect().persist(accepted.events()).thenRun(s -> {
+          awaitingPersist = null;
+          long persistedNanos = System.nanoTime();
+          meters.persisted(persistedNanos - persistStart);
+          accepted.events().forEach(e -> meters.event(e.getClass().getSimpleName()));
+          long toSeqNr = lastSequenceNumber(context);
+          meters.command(command, EntityMeters.Outcome.ACCEPTED, persistedNanos - start);
+          try (LogContext again = logContext(execute)) {
+            context.getLog().debug("Persisted sequence numbers {} to {}; replying", fromSeqNr + 1, toSeqNr);
+          }
+        }).thenReply(execute.replyTo(), s -> done);
       }
-      awaitingPersist = execute.replyTo();
-      return Effect().persist(accepted.events()).thenRun(s -> awaitingPersist = null).thenReply(execute.replyTo(), s -> done);
+      CommandOutcome refused = new CommandOutcome.Rejected(((Decision.Rejected) decision).error());
+      context.getLog().debug("Command {} rejected: {}", command, ((Decision.Rejected) decision).error());
+      meters.command(command, EntityMeters.Outcome.REJECTED, System.nanoTime() - start);
+      if (state instanceof UserAccountState.Empty) {
+        // Nothing exists under this id: do not keep an entity alive for it.
+        return Effect().none()
+            .thenRun(s -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf())))
+            .thenReply(execute.replyTo(), s -> refused);
+      }
+      return Effect().reply(execute.replyTo(), refused);
     }
-    CommandOutcome refused = new CommandOutcome.Rejected(((Decision.Rejected) decision).error());
-    if (state instanceof UserAccountState.Empty) {
-      // Nothing exists under this id: do not keep an entity alive for it.
-      return Effect().none()
-          .thenRun(s -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf())))
-          .thenReply(execute.replyTo(), s -> refused);
-    }
-    return Effect().reply(execute.replyTo(), refused);
+  }
+
+  /** The log context of one command's work in this entity; closing it clears the fields. */
+  private LogContext logContext(Execute execute) {
+    return LogContext.of(Map.of(
+        LogFields.USER_ACCOUNT_ID, id.value(),
+        LogFields.COMMAND, commandType(execute.command()),
+        LogFields.ACTOR_PATH, context.getSelf().path().toString()),
+        LogFields.CORRELATION_ID, execute.metadata().correlationId());
   }
 
   @Override
   public SignalHandler<UserAccountState> signalHandler() {
     return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> meters.recovered(System.nanoTime() - startedNanos))
+        .onSignal(RecoveryFailed.class, (state, failed) -> meters.failure(EntityMeters.Failure.RECOVERY_FAILED))
         .onSignal(JournalPersistRejected.class, (state, rejected) -> {
-          if (awaitingPersist != null) {
-            awaitingPersist.tell(new CommandOutcome.Invalid(List.of(new Violation("input",
+          meters.failure(EntityMeters.Failure.PERSIST_REJECTED);
+          Execute execute = awaitingPersist;
+          if (execute != null) {
+            try (LogContext ignored = logContext(execute)) {
+              context.getLog().warn("The journal refused the events of command {}: {}",
+                  commandType(execute.command()), rejected.getFailure().getMessage());
+            }
+            meters.command(commandType(execute.command()), EntityMeters.Outcome.INVALID, 0);
+            execute.replyTo().tell(new CommandOutcome.Invalid(List.of(new Violation("input",
                 "cannot be stored: " + rejected.getFailure().getMessage()))));
             awaitingPersist = null;
           }
         })
-        .onSignal(SnapshotFailed.class, (state, failed) ->
-            context.getLog().warn("Snapshot of {} failed (events are kept; the next snapshot retries): {}",
-                persistenceId(), failed.getFailure().getMessage()))
+        .onSignal(JournalPersistFailed.class, (state, failed) -> meters.failure(EntityMeters.Failure.PERSIST_FAILED))
+        .onSignal(SnapshotCompleted.class, (state, completed) -> {
+          context.getLog().debug("Snapshot at sequence number {} saved", completed.metadata().sequenceNr());
+          if (snapshotStartedNanos != 0) {
+            meters.snapshotSaved(System.nanoTime() - snapshotStartedNanos);
+            snapshotStartedNanos = 0;
+          }
+        })
+        .onSignal(SnapshotFailed.class, (state, failed) -> {
+          snapshotStartedNanos = 0;
+          meters.failure(EntityMeters.Failure.SNAPSHOT_FAILED);
+          context.getLog().warn("Snapshot of {} failed (events are kept; the next snapshot retries): {}",
+              persistenceId(), failed.getFailure().getMessage());
+        })
         .build();
   }
 

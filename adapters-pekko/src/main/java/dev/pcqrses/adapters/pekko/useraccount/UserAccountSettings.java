@@ -14,6 +14,8 @@ import java.time.Duration;
  *                        whose read side follows the table's stream instead)
  * @param snapshotEvery   a snapshot every this many events
  * @param snapshotsToKeep older snapshots are deleted
+ * @param instrumentedMailbox entities get the {@code InstrumentedMailbox} (off when
+ *                        {@code pcqrses.metrics.enabled} is false)
  */
 public record UserAccountSettings(
     Duration askTimeout,
@@ -21,7 +23,8 @@ public record UserAccountSettings(
     int snapshotEvery,
     int snapshotsToKeep,
     Duration persistFailureMinBackoff,
-    Duration persistFailureMaxBackoff) {
+    Duration persistFailureMaxBackoff,
+    boolean instrumentedMailbox) {
 
   public UserAccountSettings {
     if (tagSlices < 0) {
@@ -44,11 +47,12 @@ public record UserAccountSettings(
         c.getInt("snapshot-every"),
         c.getInt("snapshots-to-keep"),
         c.getDuration("persist-failure-backoff.min"),
-        c.getDuration("persist-failure-backoff.max"));
+        c.getDuration("persist-failure-backoff.max"),
+        !config.hasPath("pcqrses.metrics.enabled") || config.getBoolean("pcqrses.metrics.enabled"));
   }
 
   public UserAccountSettings withAskTimeout(Duration timeout) {
     return new UserAccountSettings(timeout, tagSlices, snapshotEvery, snapshotsToKeep, persistFailureMinBackoff,
-        persistFailureMaxBackoff);
+        persistFailureMaxBackoff, instrumentedMailbox);
   }
 }

@@ -19,6 +19,7 @@ import dev.pcqrses.adapters.http.graphql.CommandApiSchema;
 import dev.pcqrses.adapters.http.graphql.GraphQLEndpoint;
 import dev.pcqrses.adapters.pekko.runtime.JournalDatabase;
 import dev.pcqrses.adapters.pekko.runtime.PekkoHealth;
+import dev.pcqrses.adapters.pekko.metrics.ClusterMeters;
 import dev.pcqrses.adapters.pekko.runtime.PekkoRuntime;
 import dev.pcqrses.adapters.pekko.useraccount.ShardedUserAccounts;
 import dev.pcqrses.adapters.pekko.useraccount.UlidIdGenerator;
@@ -122,7 +123,7 @@ public final class CommandApi implements AutoCloseable {
         TimeoutLayers.layer("pcqrses.command-api.actor-timeout", actorTimeout),
         TimeoutLayers.layer("pcqrses.command-api.http.request-timeout", httpSettings.requestTimeout()),
         TimeoutLayers.layer("pcqrses.command-api.shutdown-timeout", shutdownTimeout)));
-    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("command-api");
+    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("command-api", config.getBoolean("pcqrses.metrics.enabled"));
     HikariDataSource dataSource = null;
     Config eventStore;
     String readJournal;
@@ -152,11 +153,12 @@ public final class CommandApi implements AutoCloseable {
     Config effective = eventStore.withFallback(config);
     UserAccountSettings accounts = UserAccountSettings.fromConfig(effective, actorTimeout);
     ActorSystem<Void> system = PekkoRuntime.start("pcqrses-command-api", effective, eventStore);
-    ShardedUserAccounts port = ShardedUserAccounts.init(system, accounts, new UlidIdGenerator(), Clock.systemUTC());
+    ClusterMeters.bind(system, metrics);
+    ShardedUserAccounts port = ShardedUserAccounts.init(system, accounts, new UlidIdGenerator(), Clock.systemUTC(), metrics);
 
     HttpServer.Builder http = HttpServer.builder(httpSettings)
         .graphql(new GraphQLEndpoint(CommandApiSchema.create(new UserAccountCommandService(port, new UlidIdGenerator())),
-            httpSettings.maxQueryDepth(), httpSettings.maxQueryComplexity(), httpSettings.documentCacheSize()))
+            httpSettings.maxQueryDepth(), httpSettings.maxQueryComplexity(), httpSettings.documentCacheSize(), metrics))
         .readiness(HealthCheck.of("journal", () -> PekkoHealth.journalAnswers(system, readJournal,
             httpSettings.readinessTimeout())))
         .readiness(HealthCheck.immediate("cluster", () -> PekkoHealth.clusterMemberUp(system)))

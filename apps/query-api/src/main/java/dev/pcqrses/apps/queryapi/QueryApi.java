@@ -55,7 +55,7 @@ public final class QueryApi implements AutoCloseable {
         TimeoutLayers.layer("pcqrses.query-api.http.request-timeout", httpSettings.requestTimeout()),
         TimeoutLayers.layer("pcqrses.query-api.shutdown-timeout", shutdownTimeout)));
 
-    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("query-api");
+    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("query-api", config.getBoolean("pcqrses.metrics.enabled"));
     HikariDataSource dataSource = PostgresDataSources.create(database, "query-api",
         new MicrometerMetricsTrackerFactory(metrics));
     if (database.migrateOnStart()) {
@@ -63,7 +63,7 @@ public final class QueryApi implements AutoCloseable {
     }
     HttpServer http = HttpServer.builder(httpSettings)
         .graphql(new GraphQLEndpoint(QueryApiSchema.create(new UserAccountQueryService(new JooqReadModelReader(dataSource))),
-            httpSettings.maxQueryDepth(), httpSettings.maxQueryComplexity(), httpSettings.documentCacheSize()))
+            httpSettings.maxQueryDepth(), httpSettings.maxQueryComplexity(), httpSettings.documentCacheSize(), metrics))
         .readiness(HealthCheck.of("database", () -> PostgresHealth.answers(dataSource, httpSettings.readinessTimeout())))
         .metrics(metrics)
         .start();

@@ -12,6 +12,7 @@ import dev.pcqrses.adapters.pekko.projection.ProjectionSettings;
 import dev.pcqrses.adapters.pekko.projection.UserAccountProjection;
 import dev.pcqrses.adapters.pekko.runtime.JournalDatabase;
 import dev.pcqrses.adapters.pekko.runtime.PekkoHealth;
+import dev.pcqrses.adapters.pekko.metrics.ClusterMeters;
 import dev.pcqrses.adapters.pekko.runtime.PekkoRuntime;
 import dev.pcqrses.adapters.pekko.useraccount.UserAccountSettings;
 import dev.pcqrses.adapters.postgres.DatabaseSettings;
@@ -70,7 +71,7 @@ public final class ReadModelUpdater implements AutoCloseable {
     // Only the slice count matters here; the ask timeout belongs to the command side.
     int tagSlices = UserAccountSettings.fromConfig(config, Duration.ofSeconds(1)).tagSlices();
 
-    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("read-model-updater");
+    PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("read-model-updater", config.getBoolean("pcqrses.metrics.enabled"));
     HikariDataSource dataSource = PostgresDataSources.create(database, "read-model-updater",
         new MicrometerMetricsTrackerFactory(metrics));
     if (database.migrateOnStart()) {
@@ -79,6 +80,7 @@ public final class ReadModelUpdater implements AutoCloseable {
     JournalDatabase journal = new JournalDatabase(database.jdbcUrl(), database.user(), database.password(),
         c.getInt("journal.max-connections"), database.pool().connectionTimeout(), database.statementTimeout());
     ActorSystem<Void> system = PekkoRuntime.start("pcqrses-read-model-updater", config, journal);
+    ClusterMeters.bind(system, metrics);
     UserAccountProjection.init(system, tagSlices, ProjectionSettings.fromConfig(config), dataSource,
         (Connection connection) -> new UserAccountProjector(new JooqReadModelWriter(connection)), metrics);
 
