@@ -148,12 +148,13 @@ class EntityObservabilityTest {
         .anyMatch(m -> m.startsWith("Command create accepted"))
         .anyMatch(m -> m.startsWith("Persisted sequence numbers"))
         .anyMatch(m -> m.startsWith("Reply: Accepted"));
-    assertThat(first).filteredOn(e -> !e.getFormattedMessage().startsWith("Asking"))
+    assertThat(first)
         .allSatisfy(e -> assertThat(e.getMDCPropertyMap())
             .containsEntry("correlation_id", "corr-entity-1")
             .containsEntry("command", "create"));
     assertThat(first).filteredOn(e -> e.getLoggerName().equals(UserAccountEntity.class.getName()))
         .allSatisfy(e -> assertThat(e.getMDCPropertyMap().get("actor_path")).contains(id.value()));
+    assertThat(org.slf4j.MDC.getCopyOfContextMap()).as("the caller's MDC afterwards").isNullOrEmpty();
     assertThat(linesAbout(other)).isNotEmpty()
         .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).doesNotContainKey("correlation_id"));
   }

@@ -65,8 +65,14 @@ public final class ShardedUserAccounts implements CommandPort {
 
   @Override
   public CompletionStage<CommandOutcome> submit(UserAccountCommand command, EventMetadata metadata) {
-    if (log.isDebugEnabled()) {
-      log.debug("Asking account {} to {}", command.userAccountId().value(), UserAccountEntity.commandType(command));
+    String correlationId = metadata == null ? null : metadata.correlationId();
+    Map<String, String> fields = Map.of(LogFields.USER_ACCOUNT_ID, command.userAccountId().value(),
+        LogFields.COMMAND, UserAccountEntity.commandType(command));
+    boolean debug = log.isDebugEnabled(); // only debug lines here: no context to set otherwise
+    if (debug) {
+      try (LogContext ignored = LogContext.of(fields, LogFields.CORRELATION_ID, correlationId)) {
+        log.debug("Asking account {} to {}", command.userAccountId().value(), UserAccountEntity.commandType(command));
+      }
     }
     return sharding.entityRefFor(UserAccountEntity.TYPE_KEY, command.userAccountId().value())
         .<CommandOutcome>ask(replyTo -> new UserAccountEntity.Execute(command, metadata, replyTo), settings.askTimeout())
@@ -79,11 +85,9 @@ public final class ShardedUserAccounts implements CommandPort {
           throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
         })
         .whenComplete((outcome, failure) -> {
-          if (log.isDebugEnabled()) {
+          if (debug) {
             // The reply arrives on a dispatcher thread: the request's fields are set again here.
-            try (LogContext ignored = LogContext.of(Map.of(LogFields.USER_ACCOUNT_ID, command.userAccountId().value(),
-                LogFields.COMMAND, UserAccountEntity.commandType(command)),
-                LogFields.CORRELATION_ID, metadata == null ? null : metadata.correlationId())) {
+            try (LogContext ignored = LogContext.of(fields, LogFields.CORRELATION_ID, correlationId)) {
               log.debug("Reply: {}", outcome == null ? failure.toString() : outcome.getClass().getSimpleName());
             }
           }
