@@ -58,7 +58,7 @@ public class EnvironmentLogLevels extends ContextAwareBase implements LoggerCont
     Level level = levelName.equals("WARNING") ? Level.WARN : Level.toLevel(levelName, null);
     if ((level == null && !inherited) || (inherited && root)) {
       addWarn("Log levels: ignored '" + entry + "': the level must be one of " + LEVELS
-          + (root ? " (not INHERITED for ROOT)" : ""));
+          + (inherited ? " (not INHERITED for ROOT)" : ""));
       return;
     }
     Logger logger = ((LoggerContext) getContext()).getLogger(root ? Logger.ROOT_LOGGER_NAME : name);
