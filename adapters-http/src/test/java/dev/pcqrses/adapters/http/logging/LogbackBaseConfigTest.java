@@ -52,6 +52,10 @@ class LogbackBaseConfigTest {
         assertThat(logging.root().getAppender("async-file")).as("no file without LOG_FILE").isNull();
       }
     }
+    try (ConfiguredLogging logging = new ConfiguredLogging(Map.of("LOG_FORMAT", "json", "LOG_FILE", ""))) {
+      assertThat(logging.problems()).isEmpty();
+      assertThat(logging.root().getAppender("async-file")).as("an empty LOG_FILE means none").isNull();
+    }
     assertThat(Path.of("LOG_FILE_IS_UNDEFINED")).doesNotExist();
   }
 
