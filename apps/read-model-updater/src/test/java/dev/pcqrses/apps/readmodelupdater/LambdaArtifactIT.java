@@ -47,6 +47,13 @@ class LambdaArtifactIT {
       assertThat(entries).noneMatch(e -> e.startsWith("org/apache/pekko/") || e.startsWith("scala/")
           || e.startsWith("com/amazonaws/services/dynamodbv2/") || e.startsWith("org/flywaydb/")
           || e.startsWith("db/migration/") || e.startsWith("io/zonky/"));
+      // From adapters-http, only the logging classes that logback.xml names (masking, levels).
+      assertThat(entries).contains("dev/pcqrses/adapters/http/logging/EmailMaskingJsonGeneratorDecorator.class",
+          "dev/pcqrses/adapters/http/logging/EnvironmentLogLevels.class");
+      assertThat(entries).filteredOn(e -> e.startsWith("dev/pcqrses/adapters/http/") && !e.endsWith("/"))
+          .allMatch(e -> e.startsWith("dev/pcqrses/adapters/http/logging/"));
+      assertThat(entries).noneMatch(e -> e.startsWith("pcqrses/") || e.startsWith("graphql/")
+          || e.startsWith("io/undertow/"));
     }
   }
 
