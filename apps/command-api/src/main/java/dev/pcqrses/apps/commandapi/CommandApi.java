@@ -1,5 +1,6 @@
 package dev.pcqrses.apps.commandapi;
 
+import dev.pcqrses.adapters.http.logging.LoggingShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -90,7 +91,7 @@ public final class CommandApi implements AutoCloseable {
       System.exit(2);
     }
     CommandApi app = start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "command-api-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(app::close), "command-api-shutdown"));
   }
 
   /** Creates the DynamoDB tables of {@code pcqrses.dynamodb} if they are missing (idempotent). */

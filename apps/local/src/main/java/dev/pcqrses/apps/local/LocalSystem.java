@@ -1,5 +1,6 @@
 package dev.pcqrses.apps.local;
 
+import dev.pcqrses.adapters.http.logging.LoggingShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.pcqrses.adapters.postgres.EmbeddedPostgresServer;
@@ -95,7 +96,7 @@ public final class LocalSystem implements AutoCloseable {
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
     sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
     // Any other way out (System.exit elsewhere) still stops the apps.
-    Runtime.getRuntime().addShutdownHook(new Thread(system::close, "local-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(system::close), "local-shutdown"));
   }
 
   /** Reads {@code --fresh} and {@code --data-dir=PATH}. */

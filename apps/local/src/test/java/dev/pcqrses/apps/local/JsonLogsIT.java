@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class JsonLogsIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Pattern URL = Pattern.compile("(command|query) API .*?: (http://\\S+)/api/graphql");
+  static final Pattern URL = Pattern.compile("(command|query) API .*?:\\s+(http://\\S+)/api/graphql");
   static final String CORRELATION_ID = "abc-" + UUID.randomUUID();
   static final String EMAIL = "json.leak-check+it@example.org";
   static final String EMAIL_IN_BAD_INPUT = "Leak.Check@Example.ORG";

@@ -1,5 +1,6 @@
 package dev.pcqrses.apps.queryapi;
 
+import dev.pcqrses.adapters.http.logging.LoggingShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -41,7 +42,7 @@ public final class QueryApi implements AutoCloseable {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
     QueryApi app = start(ConfigFactory.load("query-api"));
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "query-api-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(app::close), "query-api-shutdown"));
   }
 
   /** Starts the app on {@code config} (query-api.conf with any overrides). */

@@ -1,5 +1,6 @@
 package dev.pcqrses.apps.readmodelupdater;
 
+import dev.pcqrses.adapters.http.logging.LoggingShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -53,7 +54,7 @@ public final class ReadModelUpdater implements AutoCloseable {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
     ReadModelUpdater app = start(ConfigFactory.load("read-model-updater"));
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "read-model-updater-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(app::close), "read-model-updater-shutdown"));
   }
 
   /** Starts the app on {@code config} (read-model-updater.conf with any overrides). */
