@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class HttpMetrics implements HttpHandler {
   static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
 
+  private static final java.time.Duration[] BUCKETS = LatencyBuckets.latency();
+
   private final HttpHandler next;
   private final MeterRegistry registry;
 
@@ -35,7 +37,7 @@ final class HttpMetrics implements HttpHandler {
             .tag("route", route == null ? "UNMATCHED" : route)
             .tag("status", Integer.toString(status))
             .tag("outcome", outcome(status))
-            .publishPercentileHistogram()
+            .serviceLevelObjectives(BUCKETS)
             .register(registry)
             .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       } finally {

@@ -1,5 +1,6 @@
 package dev.pcqrses.adapters.http.graphql;
 
+import dev.pcqrses.adapters.http.LatencyBuckets;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
 final class GraphQLMetrics extends SimplePerformantInstrumentation {
   static final int MAX_OPERATION_NAMES = 100;
   private static final Pattern NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]{0,63}");
+
+  private static final Duration[] BUCKETS = LatencyBuckets.latency();
 
   private final MeterRegistry registry;
   private final Set<String> operationNames = ConcurrentHashMap.newKeySet();
@@ -72,9 +75,7 @@ final class GraphQLMetrics extends SimplePerformantInstrumentation {
         .tag("operation_type", s.operationType)
         .tag("operation_name", name)
         .tag("outcome", result.getErrors().isEmpty() ? "success" : "error")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
+        .serviceLevelObjectives(BUCKETS)
         .register(registry)
         .record(Duration.ofNanos(System.nanoTime() - s.startNanos));
     for (GraphQLError error : result.getErrors()) {

@@ -3,7 +3,6 @@ package dev.pcqrses.adapters.pekko.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +41,7 @@ public final class EntityMeters {
             .tag("entity", entity)
             .tag("command", command)
             .tag("outcome", tag(outcome))
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofNanos(100_000))
-            .maximumExpectedValue(Duration.ofSeconds(30))
+            .serviceLevelObjectives(Buckets.latency())
             .register(registry);
       }
       commands.put(command, byOutcome);
@@ -66,16 +63,12 @@ public final class EntityMeters {
     persist = Timer.builder("pcqrses.persistence.persist")
         .description("Journal writes of one command's events, from the persist effect to the confirmation")
         .tag("entity", entity)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(100_000))
-        .maximumExpectedValue(Duration.ofSeconds(30))
+        .serviceLevelObjectives(Buckets.latency())
         .register(registry);
     recovery = Timer.builder("pcqrses.persistence.recovery")
         .description("Entity recoveries, from start to recovery completed (snapshot and replay)")
         .tag("entity", entity)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(100_000))
-        .maximumExpectedValue(Duration.ofSeconds(30))
+        .serviceLevelObjectives(Buckets.latency())
         .register(registry);
     snapshot = Timer.builder("pcqrses.persistence.snapshot")
         .description("Snapshots saved, from the event that triggers one to the store's confirmation")

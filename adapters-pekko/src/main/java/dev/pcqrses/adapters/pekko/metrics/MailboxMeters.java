@@ -3,7 +3,6 @@ package dev.pcqrses.adapters.pekko.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -38,9 +37,7 @@ public final class MailboxMeters implements Extension {
     waitTime = Timer.builder("pcqrses.actor.mailbox.time")
         .description("Time a message waited in an entity's mailbox")
         .tag("entity", entity)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(10_000))
-        .maximumExpectedValue(Duration.ofSeconds(10))
+        .serviceLevelObjectives(Buckets.queueing())
         .register(registry);
   }
 

@@ -6,7 +6,7 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import dev.pcqrses.adapters.pekko.metrics.Buckets;
 import org.apache.pekko.projection.HandlerRecoveryStrategy;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.StatusObserver;
@@ -33,9 +33,7 @@ final class ProjectionMeters extends StatusObserver<EventEnvelope<UserAccountEve
         .description("Now minus the event's occurredAt, when the projection applies it")
         .tag("projection", UserAccountProjection.NAME)
         .tag("slice", slice)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofMinutes(10))
+        .serviceLevelObjectives(Buckets.lag())
         .register(registry);
   }
 
