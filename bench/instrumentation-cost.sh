@@ -10,24 +10,17 @@ OUT=${1:-bench/results/instrumentation-$(date -u +%Y%m%dT%H%M%SZ)}
 ROUNDS=${2:-3}
 SECONDS_PER_RUN=${3:-20}
 mkdir -p "$OUT"
-LOCAL=apps/local/target/pcqrses-local.jar
 LOADGEN=apps/loadgen/target/pcqrses-loadgen.jar
+source bench/lib.sh
 PID=
-trap '[ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; wait 2>/dev/null || true' EXIT
+trap '[ -n "$PID" ] && stop_local' EXIT
 
 run() { # $1 = true|false, $2 = round
   local log="$OUT/system-metrics-$1-$2.log"
-  METRICS_ENABLED=$1 java -jar "$LOCAL" --data-dir="$(mktemp -d)/data" --fresh > "$log" 2>&1 &
-  PID=$!
-  for _ in $(seq 1 240); do
-    if grep -q "pcqrses is ready" "$log"; then break; fi
-    if ! kill -0 "$PID" 2>/dev/null; then cat "$log"; exit 1; fi
-    sleep 0.25
-  done
-  grep -q "pcqrses is ready" "$log" || { echo "not ready"; exit 1; }
+  METRICS_ENABLED=$1 start_local "$log" --data-dir="$(mktemp -d)/data" --fresh
   java -jar "$LOADGEN" throughput --command=rename --accounts=1000 --concurrency=32 \
     --duration-seconds="$SECONDS_PER_RUN" --warmup-seconds=5 --out="$OUT/metrics-$1-$2.json" > /dev/null
-  kill -TERM "$PID"; wait "$PID" || true; PID=
+  stop_local
 }
 
 for round in $(seq 1 "$ROUNDS"); do

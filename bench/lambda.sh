@@ -8,17 +8,11 @@ cd "$(dirname "$0")/.."
 OUT=${1:-bench/results/lambda-$(date -u +%Y%m%dT%H%M%SZ)}
 ARTIFACT=${2:-apps/read-model-updater/target/pcqrses-read-model-updater-lambda.jar}
 mkdir -p "$OUT"
-LOCAL=apps/local/target/pcqrses-local.jar
 LOADGEN=apps/loadgen/target/pcqrses-loadgen.jar
 DATA=$(mktemp -d)/data
-java -jar "$LOCAL" --data-dir="$DATA" --fresh > "$OUT/system.log" 2>&1 &
-PID=$!
-trap 'kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  if grep -q "pcqrses is ready" "$OUT/system.log"; then break; fi
-  if ! kill -0 "$PID" 2>/dev/null; then cat "$OUT/system.log"; exit 1; fi
-  sleep 0.25
-done
-grep -q "pcqrses is ready" "$OUT/system.log" || { echo "not ready"; exit 1; }
+source bench/lib.sh
+PID=
+trap 'stop_local' EXIT
+start_local "$OUT/system.log" --data-dir="$DATA" --fresh
 java -jar "$LOADGEN" lambda --artifact="$ARTIFACT" --jdbc-url=jdbc:postgresql://localhost:15432/pcqrses \
   --cold-runs=5 --cold-batch=100 --batch=1000 --warmup-batches=10 --batches=20 --out="$OUT/lambda.json"

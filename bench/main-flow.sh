@@ -6,23 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
-LOCAL=apps/local/target/pcqrses-local.jar
 LOADGEN=apps/loadgen/target/pcqrses-loadgen.jar
 DATA=$(mktemp -d)/data
 PID=
 
+source bench/lib.sh
 start_system() { # $1: extra flag (--fresh or empty)
-  java -jar "$LOCAL" --data-dir="$DATA" $1 > "$OUT/system.log" 2>&1 &
-  PID=$!
-  for _ in $(seq 1 240); do
-    if grep -q "pcqrses is ready" "$OUT/system.log"; then return 0; fi
-    if ! kill -0 "$PID" 2>/dev/null; then cat "$OUT/system.log"; exit 1; fi
-    sleep 0.25
-  done
-  echo "not ready"; exit 1
+  start_local "$OUT/system.log" --data-dir="$DATA" $1
 }
 stop_system() {
-  kill -TERM "$PID"; wait "$PID" || true
+  stop_local
 }
 trap '[ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null || true' EXIT
 
