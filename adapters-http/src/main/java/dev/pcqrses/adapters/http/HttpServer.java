@@ -118,7 +118,9 @@ public final class HttpServer implements AutoCloseable {
       AtomicBoolean shuttingDown = new AtomicBoolean(false);
       Map<String, HttpHandler> routes = new HashMap<>();
       if (graphql != null) {
-        routes.put("/api/graphql", new GraphQLHttpHandler(graphql, settings));
+        HttpHandler handler = new GraphQLHttpHandler(graphql, settings);
+        routes.put("/api/graphql", new InFlightLimit(handler, settings.maxInFlight(), "/api/graphql",
+            metrics != null ? metrics : new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
       }
       routes.put("/health/live", getOnly(HealthHandlers.live()));
       routes.put("/health/ready", getOnly(HealthHandlers.ready(List.copyOf(readiness), settings.readinessTimeout(),

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param readinessTimeout   longest a readiness check may take before it counts as down
  * @param ioThreads          non-blocking I/O threads; 0 = one per core
  * @param workerThreads      threads that run GraphQL (and blocking database reads)
+ * @param maxInFlight        GraphQL requests in flight on this node beyond which new ones get 503
  */
 public record HttpServerSettings(
     String host,
@@ -23,11 +24,15 @@ public record HttpServerSettings(
     int workerThreads,
     int maxQueryDepth,
     int maxQueryComplexity,
-    int documentCacheSize) {
+    int documentCacheSize,
+    int maxInFlight) {
 
   public HttpServerSettings {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("HTTP port must be 0..65535, got " + port);
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("max-in-flight must be at least 1, got " + maxInFlight);
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("max-body-size must be at least 1 KiB");
@@ -54,12 +59,13 @@ public record HttpServerSettings(
         c.getInt("worker-threads"),
         c.getInt("graphql.max-query-depth"),
         c.getInt("graphql.max-query-complexity"),
-        c.getInt("graphql.document-cache-size"));
+        c.getInt("graphql.document-cache-size"),
+        c.getInt("max-in-flight"));
   }
 
   /** The same settings on another port (tests use 0 for any free port). */
   public HttpServerSettings withPort(int newPort) {
     return new HttpServerSettings(host, newPort, maxBodyBytes, requestTimeout, readinessTimeout, ioThreads,
-        workerThreads, maxQueryDepth, maxQueryComplexity, documentCacheSize);
+        workerThreads, maxQueryDepth, maxQueryComplexity, documentCacheSize, maxInFlight);
   }
 }
