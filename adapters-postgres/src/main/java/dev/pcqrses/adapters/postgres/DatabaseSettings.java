@@ -46,13 +46,16 @@ public record DatabaseSettings(
   }
 
   /**
-   * The settings of one app: {@code pcqrses.database}, with the pool size of
-   * {@code <appPath>.database-pool} (each app sizes its own pool).
+   * The settings of one app: {@code pcqrses.database}, with the pool size (and, if set, the
+   * statement timeout) of {@code <appPath>.database-pool} (each app sizes its own pool).
    */
   public static DatabaseSettings forApp(Config config, String appPath) {
     Config pool = config.getConfig(appPath + ".database-pool");
-    return fromConfig(config.getConfig("pcqrses.database"))
+    DatabaseSettings settings = fromConfig(config.getConfig("pcqrses.database"))
         .withPoolSize(pool.getInt("maximum-size"), pool.getInt("minimum-idle"));
+    // An app may set its own statement timeout (e.g. READ_MODEL_UPDATER_DB_TIMEOUT).
+    return pool.hasPath("statement-timeout") ? settings.withStatementTimeout(pool.getDuration("statement-timeout"))
+        : settings;
   }
 
   /** Reads settings from a config section shaped like {@code pcqrses.database}. */
@@ -87,6 +90,11 @@ public record DatabaseSettings(
   /** The same settings against another URL and credentials (used by the embedded profile). */
   public DatabaseSettings withConnection(String newJdbcUrl, String newUser, String newPassword) {
     return new DatabaseSettings(newJdbcUrl, newUser, newPassword, migrateOnStart, statementTimeout, pool);
+  }
+
+  /** The same settings with another statement timeout. */
+  public DatabaseSettings withStatementTimeout(Duration timeout) {
+    return new DatabaseSettings(jdbcUrl, user, password, migrateOnStart, timeout, pool);
   }
 
   /** The same settings with another pool size. */

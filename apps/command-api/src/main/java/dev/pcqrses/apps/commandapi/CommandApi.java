@@ -120,7 +120,7 @@ public final class CommandApi implements AutoCloseable {
     TimeoutLayers.check(List.of(
         store.equals("dynamodb")
             ? TimeoutLayers.layer("pcqrses.dynamodb.call-timeout", DynamoDbSettings.fromConfig(config).callTimeout())
-            : TimeoutLayers.layer("pcqrses.database.statement-timeout", database.statementTimeout()),
+            : TimeoutLayers.layer("pcqrses.command-api.database-pool.statement-timeout", database.statementTimeout()),
         TimeoutLayers.layer("pcqrses.command-api.actor-timeout", actorTimeout),
         TimeoutLayers.layer("pcqrses.command-api.http.request-timeout", httpSettings.requestTimeout()),
         TimeoutLayers.layer("pcqrses.command-api.shutdown-timeout", shutdownTimeout)));

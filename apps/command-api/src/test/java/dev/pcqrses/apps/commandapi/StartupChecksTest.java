@@ -23,8 +23,27 @@ class StartupChecksTest {
     var config = ConfigFactory.load(ConfigFactory.parseString("pcqrses.database.statement-timeout = 6s")
         .withFallback(ConfigFactory.parseResources("command-api.conf")));
     assertThatThrownBy(() -> CommandApi.start(config))
-        .hasMessageContaining("pcqrses.database.statement-timeout (6000 ms) must be shorter than "
+        .hasMessageContaining("pcqrses.command-api.database-pool.statement-timeout (6000 ms) must be shorter than "
             + "pcqrses.command-api.actor-timeout (5000 ms)");
+  }
+
+  @Test
+  void the_apps_own_statement_timeout_counts_too() {
+    var config = ConfigFactory.load(ConfigFactory.parseString(
+            "pcqrses.command-api.database-pool.statement-timeout = 5s")
+        .withFallback(ConfigFactory.parseResources("command-api.conf")));
+    assertThatThrownBy(() -> CommandApi.start(config))
+        .hasMessageContaining("pcqrses.command-api.database-pool.statement-timeout (5000 ms) must be shorter than "
+            + "pcqrses.command-api.actor-timeout (5000 ms)");
+  }
+
+  @Test
+  void a_shutdown_timeout_shorter_than_the_http_timeout_stops_the_start() {
+    var config = ConfigFactory.load(ConfigFactory.parseString("pcqrses.command-api.shutdown-timeout = 9s")
+        .withFallback(ConfigFactory.parseResources("command-api.conf")));
+    assertThatThrownBy(() -> CommandApi.start(config))
+        .hasMessageContaining("pcqrses.command-api.http.request-timeout (10000 ms) must be shorter than "
+            + "pcqrses.command-api.shutdown-timeout (9000 ms)");
   }
 
   @Test

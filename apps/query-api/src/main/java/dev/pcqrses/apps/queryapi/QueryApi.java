@@ -52,7 +52,7 @@ public final class QueryApi implements AutoCloseable {
     HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.query-api");
     Duration shutdownTimeout = c.getDuration("shutdown-timeout");
     TimeoutLayers.check(List.of(
-        TimeoutLayers.layer("pcqrses.database.statement-timeout", database.statementTimeout()),
+        TimeoutLayers.layer("pcqrses.query-api.database-pool.statement-timeout", database.statementTimeout()),
         TimeoutLayers.layer("pcqrses.query-api.http.request-timeout", httpSettings.requestTimeout()),
         TimeoutLayers.layer("pcqrses.query-api.shutdown-timeout", shutdownTimeout)));
 

@@ -7,6 +7,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.pcqrses.adapters.http.HealthCheck;
 import dev.pcqrses.adapters.http.HttpServer;
+import dev.pcqrses.adapters.http.TimeoutLayers;
+import java.util.List;
 import dev.pcqrses.adapters.http.HttpServerSettings;
 import dev.pcqrses.adapters.http.MetricsRegistries;
 import dev.pcqrses.adapters.pekko.projection.ProjectionSettings;
@@ -69,6 +71,9 @@ public final class ReadModelUpdater implements AutoCloseable {
     DatabaseSettings database = DatabaseSettings.forApp(config, "pcqrses.read-model-updater");
     HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.read-model-updater");
     Duration shutdownTimeout = c.getDuration("shutdown-timeout");
+    TimeoutLayers.check(List.of(
+        TimeoutLayers.layer("pcqrses.read-model-updater.database-pool.statement-timeout", database.statementTimeout()),
+        TimeoutLayers.layer("pcqrses.read-model-updater.shutdown-timeout", shutdownTimeout)));
     // Only the slice count matters here; the ask timeout belongs to the command side.
     int tagSlices = UserAccountSettings.fromConfig(config, Duration.ofSeconds(1)).tagSlices();
 

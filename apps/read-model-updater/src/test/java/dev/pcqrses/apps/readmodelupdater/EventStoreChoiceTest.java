@@ -17,4 +17,14 @@ class EventStoreChoiceTest {
         .hasMessageContaining("EVENT_STORE")
         .hasMessageContaining("Lambda function");
   }
+
+  @Test
+  void a_statement_timeout_longer_than_the_shutdown_timeout_stops_the_start() {
+    var config = ConfigFactory.load(ConfigFactory.parseString(
+            "pcqrses.read-model-updater.database-pool.statement-timeout = 20s")
+        .withFallback(ConfigFactory.parseResources("read-model-updater.conf")));
+    assertThatThrownBy(() -> ReadModelUpdater.start(config))
+        .hasMessageContaining("pcqrses.read-model-updater.database-pool.statement-timeout (20000 ms) must be shorter "
+            + "than pcqrses.read-model-updater.shutdown-timeout (15000 ms)");
+  }
 }
