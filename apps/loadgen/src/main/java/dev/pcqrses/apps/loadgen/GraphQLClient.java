@@ -75,6 +75,8 @@ final class GraphQLClient {
 
   GraphQLClient(String commandApi, String queryApi, int threads) {
     this.http = HttpClient.newBuilder()
+        // The servers speak HTTP/1.1; without this the client asks every new connection for an h2c upgrade.
+        .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .executor(Executors.newFixedThreadPool(threads, r -> {
           Thread t = new Thread(r, "loadgen-http");

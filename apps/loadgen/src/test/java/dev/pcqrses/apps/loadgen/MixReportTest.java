@@ -101,11 +101,11 @@ class MixReportTest {
     String text = MixRun.render(report);
     assertThat(text).contains("open model, target 100.0/s").contains("create").contains("get")
         .contains("get errors: {transport:ConnectException=1}")
-        .contains("1 sampled, 1 visible").contains("peak 3 outstanding");
+        .contains("1 sampled, 1 visible").contains("from the command's intended start: p50 180").contains("peak 3 outstanding");
     assertThat(text.lines().filter(l -> l.startsWith("all ")).findFirst()).isPresent();
     // and the report serialises as JSON as it is
     JsonNode back = json(GraphQLClient.JSON.writeValueAsString(report));
     assertThat(back.at("/operations/get/errors_by_key/transport:ConnectException").asLong()).isEqualTo(1);
-    assertThat(back.at("/visibility/lag_from_intended_start/p50_ms").asDouble()).isBetween(179.9, 180.1);
+    assertThat(back.at("/visibility/lag_from_start/p50_ms").asDouble()).isBetween(179.9, 180.1);
   }
 }
