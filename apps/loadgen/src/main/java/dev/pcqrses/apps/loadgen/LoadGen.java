@@ -22,17 +22,27 @@ import java.util.concurrent.atomic.AtomicLong;
  *   throughput        closed-loop commands from --concurrency clients for --duration-seconds;
  *                     --command=create (each spawns and recovers a new entity) or --command=rename
  *                     (renames of --accounts live accounts, created first)
+ *   mix               creates, renames, deletes, gets and searches in proportions (--mix=create:20,rename:30,
+ *                     delete:5,get:45,search:0) on both APIs, for --duration-seconds after --warmup-seconds;
+ *                     --rate=N: open model, N requests/s at fixed intended times, latency from the intended
+ *                     time, at most --max-outstanding in flight (more are dropped and counted);
+ *                     --rate=0: closed loop, --concurrency clients; renames, deletes and gets aim at live
+ *                     accounts (--seed-accounts created first); --visibility-sample of creates and renames
+ *                     is polled on the query side (every --visibility-poll-ms) until visible; --seed
+ *                     (random seed). Prints the JSON, then a readable summary on stderr.
  *   journal-baseline  raw JDBC appends to the journal tables, --threads, --batch, --duration-seconds
  *   lambda            the Lambda artifact (--artifact) in JVMs of its own: cold init (--cold-runs,
  *                     --cold-batch) and records/s (--batch, --warmup-batches, --batches) against
  *                     the same run's raw batched upserts
- * common: --command-url, --query-url, --jdbc-url, --jdbc-user, --jdbc-password, --out=results.json
+ * common: --command-url, --query-url, --http-threads, --jdbc-url, --jdbc-user, --jdbc-password,
+ *         --out=results.json (the JSON, also printed on stdout)
  * </pre>
  */
 public final class LoadGen {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: LoadGen visibility|throughput|journal-baseline|lambda [--option=value ...]");
+      System.err.println("usage: LoadGen visibility|throughput|mix|journal-baseline|lambda [--option=value ...]"
+          + " (options: see the Javadoc of LoadGen or docs/benchmarks.md)");
       System.exit(2);
     }
     Map<String, String> o = options(args);
@@ -49,6 +59,18 @@ public final class LoadGen {
           Integer.parseInt(o.getOrDefault("concurrency", "32")),
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration-seconds", "30"))),
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5")))));
+      case "mix" -> result.putAll(MixRun.run(client, new MixRun.Config(
+          Mix.parse(o.getOrDefault("mix", Mix.DEFAULT)),
+          Double.parseDouble(o.getOrDefault("rate", "100")),
+          Integer.parseInt(o.getOrDefault("concurrency", "32")),
+          Integer.parseInt(o.getOrDefault("max-outstanding", "256")),
+          Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration-seconds", "30"))),
+          Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))),
+          Integer.parseInt(o.getOrDefault("seed-accounts", "500")),
+          Double.parseDouble(o.getOrDefault("visibility-sample", "0.05")),
+          Duration.ofMillis(Long.parseLong(o.getOrDefault("visibility-poll-ms", "10"))),
+          Duration.ofSeconds(30),
+          Long.parseLong(o.getOrDefault("seed", "1")))));
       case "journal-baseline" -> result.putAll(JournalAppendBaseline.run(
           o.getOrDefault("jdbc-url", "jdbc:postgresql://localhost:15432/pcqrses"),
           o.getOrDefault("jdbc-user", "postgres"), o.getOrDefault("jdbc-password", ""),
@@ -67,6 +89,10 @@ public final class LoadGen {
     System.out.println(json);
     if (o.containsKey("out")) {
       Files.writeString(Path.of(o.get("out")), json);
+    }
+    if (mode.equals("mix")) {
+      System.out.flush();
+      System.err.print(MixRun.render(result));
     }
     System.exit(0);
   }
