@@ -149,7 +149,8 @@ public final class LambdaProbe {
     return ids;
   }
 
-  private static void upsert(Connection connection, List<String> ids, long sequenceNumber) throws Exception {
+  /** Upserts {@code ids} as one JDBC batch in one transaction (the connection must not auto-commit). */
+  static void upsert(Connection connection, List<String> ids, long sequenceNumber) throws Exception {
     Timestamp now = Timestamp.from(Instant.now());
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
       for (String id : ids) {

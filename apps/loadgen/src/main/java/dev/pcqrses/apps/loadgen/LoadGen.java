@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *                     is polled on the query side (every --visibility-poll-ms) until visible; --seed
  *                     (random seed). Prints the JSON, then a readable summary on stderr.
  *   journal-baseline  raw JDBC appends to the journal tables, --threads, --batch, --duration-seconds
+ *   upsert-baseline   the read-model rows of --rows creates upserted over JDBC by --threads connections,
+ *                     --batch rows per transaction (the projection-rate baseline)
  *   lambda            the Lambda artifact (--artifact) in JVMs of its own: cold init (--cold-runs,
  *                     --cold-batch) and records/s (--batch, --warmup-batches, --batches) against
  *                     the same run's raw batched upserts
@@ -41,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadGen {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: LoadGen visibility|throughput|mix|journal-baseline|lambda [--option=value ...]"
+      System.err.println("usage: LoadGen visibility|throughput|mix|journal-baseline|upsert-baseline|lambda [--option=value ...]"
           + " (options: see the Javadoc of LoadGen or docs/benchmarks.md)");
       System.exit(2);
     }
@@ -71,6 +73,11 @@ public final class LoadGen {
           Duration.ofMillis(Long.parseLong(o.getOrDefault("visibility-poll-ms", "10"))),
           Duration.ofSeconds(30),
           Long.parseLong(o.getOrDefault("seed", "1")))));
+      case "upsert-baseline" -> result.putAll(UpsertBaseline.run(
+          o.getOrDefault("jdbc-url", "jdbc:postgresql://localhost:15432/pcqrses"),
+          o.getOrDefault("jdbc-user", "postgres"), o.getOrDefault("jdbc-password", ""),
+          Integer.parseInt(o.getOrDefault("rows", "10000")), Integer.parseInt(o.getOrDefault("threads", "4")),
+          Integer.parseInt(o.getOrDefault("batch", "100"))));
       case "journal-baseline" -> result.putAll(JournalAppendBaseline.run(
           o.getOrDefault("jdbc-url", "jdbc:postgresql://localhost:15432/pcqrses"),
           o.getOrDefault("jdbc-user", "postgres"), o.getOrDefault("jdbc-password", ""),
