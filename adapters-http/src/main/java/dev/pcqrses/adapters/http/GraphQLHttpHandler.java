@@ -196,7 +196,9 @@ final class GraphQLHttpHandler implements HttpHandler {
     // Data fetchers run on this thread until they hand work off (the ask to an entity): their
     // lines carry the id; the completion below sets it again on whichever thread completes.
     try (MDC.MDCCloseable ignored = MDC.putCloseable(LogFields.CORRELATION_ID, correlationId)) {
-      log.debug("GraphQL operation {} received", request.operationName());
+      if (log.isDebugEnabled()) {
+        log.debug("GraphQL operation {} received", printableName(request.operationName()));
+      }
       answer = endpoint.execute(request, correlationId);
     }
     answer.orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -205,6 +207,16 @@ final class GraphQLHttpHandler implements HttpHandler {
             respond(exchange, result, failure);
           }
         });
+  }
+
+  private static final java.util.regex.Pattern GRAPHQL_NAME = java.util.regex.Pattern.compile("[_A-Za-z][_0-9A-Za-z]{0,99}");
+
+  /** A client's operation name as it may go into a log line: a GraphQL name, or a placeholder. */
+  private static String printableName(String operationName) {
+    if (operationName == null) {
+      return "(anonymous)";
+    }
+    return GRAPHQL_NAME.matcher(operationName).matches() ? operationName : "(not a GraphQL name)";
   }
 
   private void respond(HttpServerExchange exchange, Map<String, Object> result, Throwable failure) {

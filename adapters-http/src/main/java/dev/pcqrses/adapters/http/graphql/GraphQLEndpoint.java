@@ -42,7 +42,7 @@ public final class GraphQLEndpoint {
             new MaxQueryDepthInstrumentation(maxDepth),
             new MaxQueryComplexityInstrumentation(maxComplexity),
             new ErrorCodes(),
-            new GraphQLMetrics(registry))))
+            new GraphQLMetrics(registry, schema))))
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize))
         .defaultDataFetcherExceptionHandler(new ApiExceptionHandler())
         .build();

@@ -10,49 +10,65 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Times every GraphQL operation ({@code graphql.requests}: operation type, operation name,
  * outcome) and counts the errors of its result by {@code extensions.code} ({@code graphql.errors}).
  * It must run after the instrumentation that gives errors their codes.
  *
- * <p>Clients choose operation names, so only the first {@value #MAX_OPERATION_NAMES} distinct
- * well-formed names become tag values; the rest are {@code other}.
+ * <p>The {@code operation_name} tag is the executed operation's root fields as the schema names
+ * them ({@code createUserAccount}; several joined by {@code +}, more than three are
+ * {@code multiple}), not the client's {@code operationName}: anyone can send a new operation name
+ * with every request, and a tag value chosen by clients would let them grow the series (or use up
+ * a cap) at will. A request that does not parse or validate has {@code operation_type} and
+ * {@code operation_name} {@code unknown}. The server-side error series ({@code UNAVAILABLE},
+ * {@code INTERNAL_ERROR}) of every root field exist from the start, at zero, so that rates and
+ * alerts see their first increment.
  */
 final class GraphQLMetrics extends SimplePerformantInstrumentation {
-  static final int MAX_OPERATION_NAMES = 100;
-  private static final Pattern NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]{0,63}");
-
   private static final Duration[] BUCKETS = LatencyBuckets.latency();
+  private static final int MAX_ROOT_FIELDS = 3;
 
   private final MeterRegistry registry;
-  private final Set<String> operationNames = ConcurrentHashMap.newKeySet();
 
-  GraphQLMetrics(MeterRegistry registry) {
+  GraphQLMetrics(MeterRegistry registry, GraphQLSchema schema) {
     this.registry = registry;
+    register(schema.getQueryType(), "query");
+    if (schema.getMutationType() != null) {
+      register(schema.getMutationType(), "mutation");
+    }
+  }
+
+  private void register(GraphQLObjectType root, String operationType) {
+    for (GraphQLFieldDefinition field : root.getFieldDefinitions()) {
+      for (ErrorCode code : List.of(ErrorCode.UNAVAILABLE, ErrorCode.INTERNAL_ERROR)) {
+        errors(operationType, field.getName(), code.name());
+      }
+    }
   }
 
   /** What one execution has learnt about itself so far. */
   private static final class State implements InstrumentationState {
     final long startNanos = System.nanoTime();
     volatile String operationType = "unknown";
-    volatile String operationName;
+    volatile String operationName = "unknown";
   }
 
   @Override
   public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-    State state = new State();
-    state.operationName = parameters.getExecutionInput().getOperationName();
-    return state;
+    return new State();
   }
 
   @Override
@@ -61,52 +77,45 @@ final class GraphQLMetrics extends SimplePerformantInstrumentation {
     OperationDefinition operation = parameters.getExecutionContext().getOperationDefinition();
     State s = (State) state;
     s.operationType = operation.getOperation().name().toLowerCase(java.util.Locale.ROOT);
-    s.operationName = operation.getName();
+    s.operationName = rootFields(operation);
     return SimpleInstrumentationContext.noOp();
+  }
+
+  /** The operation's root field names, sorted, joined by {@code +}; bounded by the schema. */
+  static String rootFields(OperationDefinition operation) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (Selection<?> selection : operation.getSelectionSet().getSelections()) {
+      names.add(selection instanceof Field field ? field.getName() : "fragment");
+    }
+    return names.size() > MAX_ROOT_FIELDS ? "multiple" : String.join("+", names);
   }
 
   @Override
   public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
       InstrumentationExecutionParameters parameters, InstrumentationState state) {
     State s = (State) state;
-    String name = boundedName(s.operationName);
     Timer.builder("graphql.requests")
         .description("GraphQL operations executed, from parsing to the result")
         .tag("operation_type", s.operationType)
-        .tag("operation_name", name)
+        .tag("operation_name", s.operationName)
         .tag("outcome", result.getErrors().isEmpty() ? "success" : "error")
         .serviceLevelObjectives(BUCKETS)
         .register(registry)
         .record(Duration.ofNanos(System.nanoTime() - s.startNanos));
     for (GraphQLError error : result.getErrors()) {
       Object code = error.getExtensions() == null ? null : error.getExtensions().get("code");
-      Counter.builder("graphql.errors")
-          .description("Errors in GraphQL results, by extensions.code")
-          .tag("operation_type", s.operationType)
-          .tag("operation_name", name)
-          .tag("code", code == null ? ErrorCode.INTERNAL_ERROR.name() : code.toString())
-          .register(registry)
+      errors(s.operationType, s.operationName, code == null ? ErrorCode.INTERNAL_ERROR.name() : code.toString())
           .increment();
     }
     return CompletableFuture.completedFuture(result);
   }
 
-  private String boundedName(String name) {
-    if (name == null || name.isEmpty()) {
-      return "anonymous";
-    }
-    if (!NAME.matcher(name).matches()) {
-      return "other";
-    }
-    if (operationNames.contains(name)) {
-      return name;
-    }
-    synchronized (operationNames) {
-      if (operationNames.size() < MAX_OPERATION_NAMES) {
-        operationNames.add(name);
-        return name;
-      }
-    }
-    return "other";
+  private Counter errors(String operationType, String operationName, String code) {
+    return Counter.builder("graphql.errors")
+        .description("Errors in GraphQL results, by extensions.code")
+        .tag("operation_type", operationType)
+        .tag("operation_name", operationName)
+        .tag("code", code)
+        .register(registry);
   }
 }

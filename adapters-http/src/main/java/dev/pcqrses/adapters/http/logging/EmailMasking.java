@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * an escaped newline or quote, or with its {@code @} written as an escape, is found; what either
  * reading finds is masked. In {@linkplain #maskJson JSON text} a mask never cuts an escape in two.
  *
- * <p>Not masked: {@code user@host} right after {@code ://} (the user part of a URI: Pekko addresses
- * such as {@code pekko://system@10.0.0.1:25520}), and an address split over several writes.
+ * <p>Not masked: the system name of a Pekko address ({@code pekko://system@10.0.0.1:25520}), and an
+ * address split over several writes. Any other URL with an {@code @} in it is masked from its
+ * {@code //} on (over-masking rather than leaking the user part or a query parameter).
  */
 public final class EmailMasking {
   /** What an address is replaced with. */
@@ -27,9 +28,14 @@ public final class EmailMasking {
 
   private static final String LOCAL = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]";
   private static final String LABEL = "[A-Za-z0-9-]++";
-  /** Not inside a run of local-part characters; not the user part of {@code scheme://user@host}. */
+  /**
+   * Starts where a run of local-part characters starts (never inside one: that keeps matching
+   * linear on long runs without an {@code @}), or right where the previous address ended (an address
+   * glued to the one before it, {@code a@x.com|b@y.com}); not the system part of a Pekko address
+   * ({@code pekko://system@host:port}).
+   */
   static final Pattern ADDRESS = Pattern.compile(
-      "(?<!" + LOCAL + ")(?!(?<=:)//)" + LOCAL + "++@" + LABEL + "(?:\\." + LABEL + ")+");
+      "(?:(?<!" + LOCAL + ")|\\G)(?!(?<=pekko:|pekko\\.tcp:)//)" + LOCAL + "++@" + LABEL + "(?:\\." + LABEL + ")+");
 
   private EmailMasking() {}
 

@@ -27,7 +27,7 @@ public final class PekkoRuntime {
    * journal's {@link JournalDatabase#asConfig()}, or the DynamoDB adapter's overlay).
    */
   public static ActorSystem<Void> start(String name, Config config, Config eventStore) {
-    Config full = eventStore.withFallback(config).resolve();
+    Config full = withPekkoLogLevel(eventStore.withFallback(config).resolve());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, full);
     Cluster cluster = Cluster.get(system);
     if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
@@ -35,6 +35,17 @@ public final class PekkoRuntime {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     return system;
+  }
+
+  /**
+   * Pekko knows {@code WARNING}, not {@code WARN} (which logback and most people use): accept both,
+   * and any case, rather than have Pekko complain at start-up.
+   */
+  static Config withPekkoLogLevel(Config config) {
+    String level = config.getString("pekko.loglevel").toUpperCase(java.util.Locale.ROOT);
+    String normalized = level.equals("WARN") ? "WARNING" : level;
+    return normalized.equals(config.getString("pekko.loglevel")) ? config
+        : com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("pekko.loglevel", normalized)).withFallback(config);
   }
 
   /**

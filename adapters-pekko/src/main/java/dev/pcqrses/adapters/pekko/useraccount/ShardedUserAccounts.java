@@ -79,6 +79,10 @@ public final class ShardedUserAccounts implements CommandPort {
         .exceptionally(failure -> {
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
           if (cause instanceof TimeoutException) {
+            try (LogContext ignored = LogContext.of(fields, LogFields.CORRELATION_ID, correlationId)) {
+              log.warn("No reply from account {} to {} within {} ms; the command may or may not have been applied",
+                  command.userAccountId().value(), UserAccountEntity.commandType(command), settings.askTimeout().toMillis());
+            }
             return new CommandOutcome.Unavailable(
                 "no reply from the account within " + settings.askTimeout().toMillis() + " ms; it may or may not have been applied");
           }
