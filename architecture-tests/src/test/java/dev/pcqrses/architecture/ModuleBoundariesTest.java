@@ -22,6 +22,7 @@ class ModuleBoundariesTest {
   static final String PORTS = "dev.pcqrses.ports..";
   static final String ADAPTERS = "dev.pcqrses.adapters..";
   static final String APPS = "dev.pcqrses.apps..";
+  static final String BENCHMARKS = "dev.pcqrses.benchmarks..";
 
   /** Each module's package, as DESIGN.md names the modules. */
   static final List<String> MODULE_PACKAGES = List.of(
@@ -29,7 +30,7 @@ class ModuleBoundariesTest {
       "dev.pcqrses.adapters.pekko..", "dev.pcqrses.adapters.postgres..", "dev.pcqrses.adapters.http..",
       "dev.pcqrses.adapters.dynamodb..", "dev.pcqrses.adapters.lambda..",
       "dev.pcqrses.apps.commandapi..", "dev.pcqrses.apps.queryapi..", "dev.pcqrses.apps.readmodelupdater..",
-      "dev.pcqrses.apps.local..", "dev.pcqrses.apps.loadgen..");
+      "dev.pcqrses.apps.local..", "dev.pcqrses.apps.loadgen..", BENCHMARKS);
 
   /** A typo in a package name must not make a rule pass vacuously: every module has classes. */
   @ArchTest
@@ -93,6 +94,11 @@ class ModuleBoundariesTest {
   static final ArchRule apps_hold_no_business_logic = noClasses().that().resideInAPackage(APPS)
       .should().dependOnClassesThat().haveFullyQualifiedName("dev.pcqrses.domain.useraccount.UserAccountAggregate")
       .orShould().implement(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(PORTS));
+
+  /** The JMH benchmarks may measure anything; nothing that ships may depend on them. */
+  @ArchTest
+  static final ArchRule nothing_depends_on_the_benchmarks = noClasses().that().resideOutsideOfPackage(BENCHMARKS)
+      .should().dependOnClassesThat().resideInAPackage(BENCHMARKS);
 
   @ArchTest
   static final ArchRule no_framework_type_reaches_the_domain_or_the_ports = noClasses()
