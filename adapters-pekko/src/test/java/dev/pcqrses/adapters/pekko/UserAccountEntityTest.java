@@ -90,6 +90,22 @@ class UserAccountEntityTest {
   }
 
   @Test
+  void callers_continue_on_a_dispatcher_thread_not_on_a_thread_started_per_command() {
+    // Pekko's ask hands out Scala's CompletableFuture, whose thenApply runs on CompletableFuture's
+    // default executor: a new thread per callback on a machine with fewer than 3 cores (found by JFR
+    // under load: 356 threads started per second), the common pool's workers elsewhere.
+    String caller = Thread.currentThread().getName();
+    for (int i = 0; i < 20; i++) {
+      String thread = accounts.submit(create(IDS.newUserAccountId()), EventMetadata.NONE)
+          .thenApply(outcome -> Thread.currentThread().getName())
+          .toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+      assertThat(thread).satisfiesAnyOf(
+          name -> assertThat(name).contains("entity-test-pekko.actor.default-dispatcher"),
+          name -> assertThat(name).isEqualTo(caller)); // already complete: runs where it is called
+    }
+  }
+
+  @Test
   void refusals_are_replied_and_journal_nothing() {
     UserAccountId id = IDS.newUserAccountId();
     assertThat(send(rename(id, "B"))).isEqualTo(new CommandOutcome.Rejected(new UserAccountError.NotFound(id)));

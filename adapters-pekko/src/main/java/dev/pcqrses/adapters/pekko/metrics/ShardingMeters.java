@@ -54,7 +54,7 @@ public final class ShardingMeters {
     return system.scheduler().scheduleWithFixedDelay(interval, interval, () ->
         AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
                 sharding.shardState(), replyTo -> new GetShardRegionState(key, replyTo), interval, system.scheduler())
-            .thenAccept(meters::sampled), system.executionContext());
+            .thenAcceptAsync(meters::sampled, system.executionContext()), system.executionContext());
   }
 
   private synchronized void sampled(ShardRegion.CurrentShardRegionState state) {

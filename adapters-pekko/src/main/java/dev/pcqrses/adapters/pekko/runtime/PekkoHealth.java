@@ -32,6 +32,6 @@ public final class PekkoHealth {
     return journal.currentEventsByPersistenceId(PROBE_PERSISTENCE_ID, 0L, 1L)
         .completionTimeout(timeout)
         .runWith(Sink.ignore(), system)
-        .handle((done, failure) -> failure == null);
+        .handleAsync((done, failure) -> failure == null, system.executionContext()); // not handle: see ShardedUserAccounts
   }
 }

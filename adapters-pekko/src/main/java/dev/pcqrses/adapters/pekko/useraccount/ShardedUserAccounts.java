@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -33,10 +34,13 @@ public final class ShardedUserAccounts implements CommandPort {
   private static final Logger log = LoggerFactory.getLogger(ShardedUserAccounts.class);
   private final ClusterSharding sharding;
   private final UserAccountSettings settings;
+  /** Where the ask's reply is handled: see {@link #submit}. */
+  private final Executor replies;
 
-  private ShardedUserAccounts(ClusterSharding sharding, UserAccountSettings settings) {
+  private ShardedUserAccounts(ClusterSharding sharding, UserAccountSettings settings, Executor replies) {
     this.sharding = sharding;
     this.settings = settings;
+    this.replies = replies;
   }
 
   /**
@@ -57,7 +61,7 @@ public final class ShardedUserAccounts implements CommandPort {
     sharding.init(entity);
     ShardingMeters.start(system, UserAccountEntity.TYPE_KEY, UserAccountEntity.METRICS_NAME,
         system.settings().config().getDuration("pcqrses.metrics.sharding-sample-interval"), registry);
-    return new ShardedUserAccounts(sharding, settings);
+    return new ShardedUserAccounts(sharding, settings, system.executionContext());
   }
 
   /** The configuration path of the {@link dev.pcqrses.adapters.pekko.metrics.InstrumentedMailbox} (reference.conf). */
@@ -76,7 +80,14 @@ public final class ShardedUserAccounts implements CommandPort {
     }
     return sharding.entityRefFor(UserAccountEntity.TYPE_KEY, command.userAccountId().value())
         .<CommandOutcome>ask(replyTo -> new UserAccountEntity.Execute(command, metadata, replyTo), settings.askTimeout())
-        .exceptionally(failure -> {
+        // The ask's future is Scala's CompletableFuture, which runs even the non-async callbacks
+        // (exceptionally, whenComplete, ...) on CompletableFuture's default executor. With fewer
+        // than 3 cores that executor starts a new thread per callback: one thread per command.
+        // Handling the reply on the dispatcher here gives callers a plain CompletableFuture.
+        .handleAsync((outcome, failure) -> {
+          if (failure == null) {
+            return outcome;
+          }
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
           if (cause instanceof TimeoutException) {
             try (LogContext ignored = LogContext.of(fields, LogFields.CORRELATION_ID, correlationId)) {
@@ -87,7 +98,7 @@ public final class ShardedUserAccounts implements CommandPort {
                 "no reply from the account within " + settings.askTimeout().toMillis() + " ms; it may or may not have been applied");
           }
           throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
-        })
+        }, replies)
         .whenComplete((outcome, failure) -> {
           if (debug) {
             // The reply arrives on a dispatcher thread: the request's fields are set again here.
