@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded profile: an in-process PostgreSQL, then command-api, query-api and the read-model
  * updater in this JVM on their usual ports. {@code java -jar apps/local/target/pcqrses-local.jar
- * [--fresh] [--data-dir=PATH]}. Ctrl-C (SIGTERM) stops the apps, then PostgreSQL.
+ * [--fresh] [--data-dir=PATH] [--postgres-only]}. Ctrl-C (SIGTERM) stops the apps, then PostgreSQL.
+ * With {@code --postgres-only} only the embedded PostgreSQL runs (migrated), for apps started as
+ * processes of their own ({@code bin/run-cluster}).
  */
 public final class LocalSystem implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
@@ -59,8 +61,12 @@ public final class LocalSystem implements AutoCloseable {
       overrides = flags(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: java -jar pcqrses-local.jar [--fresh] [--data-dir=PATH]");
+      System.err.println("usage: java -jar pcqrses-local.jar [--fresh] [--data-dir=PATH] [--postgres-only]");
       System.exit(2);
+      return;
+    }
+    if (localSettings(overrides).getBoolean("postgres-only")) {
+      runPostgresOnly(localSettings(overrides));
       return;
     }
     LocalSystem system;
@@ -99,12 +105,72 @@ public final class LocalSystem implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(system::close), "local-shutdown"));
   }
 
-  /** Reads {@code --fresh} and {@code --data-dir=PATH}. */
+  /**
+   * {@code --postgres-only}: the embedded PostgreSQL alone, migrated, until SIGTERM or Ctrl-C; the
+   * apps run as separate processes against it. Prints one ready line that scripts wait for.
+   */
+  private static void runPostgresOnly(Config local) {
+    EmbeddedPostgresServer server;
+    try {
+      server = startPostgres(local, local.getInt("postgres-port") == 0 ? freePort() : local.getInt("postgres-port"));
+    } catch (RuntimeException e) {
+      log.error("PostgreSQL could not start", e);
+      System.err.println("PostgreSQL could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    AtomicBoolean stopped = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (stopped.compareAndSet(false, true)) {
+        server.close();
+        log.info("PostgreSQL stopped");
+      }
+    };
+    // Signals rather than a shutdown hook, as in stopOnSignals: the library's own hook would race ours.
+    sun.misc.SignalHandler onSignal = signal -> {
+      stop.run();
+      System.exit(0);
+    };
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), onSignal);
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), onSignal);
+    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(stop), "postgres-only-shutdown"));
+    System.out.println("  PostgreSQL: " + server.jdbcUrl() + " (user postgres, data in " + server.dataDirectory() + ")");
+    System.out.printf(Locale.ROOT, "pcqrses PostgreSQL is ready in %.1f s. Press Ctrl-C to stop.%n",
+        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+    // PostgreSQL runs as a child process and leaves no thread of ours running: without this wait the
+    // JVM would end here (and its shutdown hook stop PostgreSQL). The signal handler exits.
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Config localSettings(Config overrides) {
+    return ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResources("local.conf"))).getConfig("pcqrses.local");
+  }
+
+  /** Starts the embedded PostgreSQL of {@code local} on {@code port} and migrates the schema. */
+  private static EmbeddedPostgresServer startPostgres(Config local, int port) {
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
+        Path.of(local.getString("data-dir")), port, local.getBoolean("start-empty"), true));
+    try {
+      migrate(server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** Reads {@code --fresh}, {@code --data-dir=PATH} and {@code --postgres-only}. */
   static Config flags(String[] args) {
     Map<String, Object> values = new java.util.HashMap<>();
     for (String arg : args) {
       if (arg.equals("--fresh")) {
         values.put("pcqrses.local.start-empty", true);
+      } else if (arg.equals("--postgres-only")) {
+        values.put("pcqrses.local.postgres-only", true);
       } else if (arg.startsWith("--data-dir=")) {
         values.put("pcqrses.local.data-dir", arg.substring("--data-dir=".length()));
       } else {
@@ -120,8 +186,7 @@ public final class LocalSystem implements AutoCloseable {
    * @param overrides settings that win over local.conf and the apps' files (tests use it for ports)
    */
   public static LocalSystem start(Config overrides) {
-    Config local = ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResources("local.conf")))
-        .getConfig("pcqrses.local");
+    Config local = localSettings(overrides);
     int postgresPort = local.getInt("postgres-port") == 0 ? freePort() : local.getInt("postgres-port");
     Map<String, Object> wiring = Map.of(
         "pcqrses.database.url", EmbeddedPostgresServer.jdbcUrl(postgresPort),
@@ -137,17 +202,8 @@ public final class LocalSystem implements AutoCloseable {
     // migration) next to the command and query APIs, which touch the database only when a request
     // comes. The read-model updater projects at once, so it waits for the migrated schema.
     ExecutorService starter = Executors.newFixedThreadPool(3, r -> new Thread(r, "local-start"));
-    CompletableFuture<EmbeddedPostgresServer> postgres = CompletableFuture.supplyAsync(() -> {
-      EmbeddedPostgresServer server = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
-          Path.of(local.getString("data-dir")), postgresPort, local.getBoolean("start-empty"), true));
-      try {
-        migrate(server);
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-      return server;
-    }, starter);
+    CompletableFuture<EmbeddedPostgresServer> postgres =
+        CompletableFuture.supplyAsync(() -> startPostgres(local, postgresPort), starter);
     CompletableFuture<CommandApi> commandApi =
         CompletableFuture.supplyAsync(() -> CommandApi.start(app(base, "command-api")), starter);
     CompletableFuture<QueryApi> queryApi =
