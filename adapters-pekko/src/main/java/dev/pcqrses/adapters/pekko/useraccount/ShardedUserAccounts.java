@@ -53,7 +53,9 @@ public final class ShardedUserAccounts implements CommandPort {
     ClusterSharding sharding = ClusterSharding.get(system);
     EntityMeters meters = UserAccountEntity.meters(registry);
     Entity<UserAccountEntity.Command, ShardingEnvelope<UserAccountEntity.Command>> entity =
-        Entity.of(UserAccountEntity.TYPE_KEY, context -> UserAccountEntity.create(context, settings, ids, clock, meters));
+        Entity.of(UserAccountEntity.TYPE_KEY, context -> UserAccountEntity.create(context, settings, ids, clock, meters))
+            // On passivation and hand-off: answer the commands taken in first, then stop.
+            .withStopMessage(UserAccountEntity.Stop.INSTANCE);
     if (settings.instrumentedMailbox()) {
       MailboxMeters.ID.get(system.classicSystem()).bindTo(registry, UserAccountEntity.METRICS_NAME);
       entity = entity.withEntityProps(MailboxSelector.fromConfig(INSTRUMENTED_MAILBOX));
