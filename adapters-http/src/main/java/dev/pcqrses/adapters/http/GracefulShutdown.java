@@ -77,7 +77,8 @@ public final class GracefulShutdown {
         log.warn("{} phase {} failed after {} ms", app, step.name(), millisSince(stepStart), e);
       }
     }
-    log.info("{} stopped in {} ms", app, millisSince(start));
+    log.info("{} stop sequence took {} ms in total", app, millisSince(start));
+    log.info("{} stopped", app); // the last line, word for word, that operators and JsonLogsIT look for
   }
 
   private void waitPhase(String name, Duration duration, String why) {

@@ -1,6 +1,7 @@
 package dev.pcqrses.adapters.http;
 
 import dev.pcqrses.adapters.http.logging.LoggingShutdown;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,21 +12,32 @@ import org.slf4j.LoggerFactory;
  * orchestrators report as a failure; handling the signal and calling {@code System.exit(0)} after the
  * stop avoids that. Any other way out ({@code System.exit} elsewhere) still runs the stop, from a
  * shutdown hook. Logging is stopped last, so that the stop's own lines are written.
+ *
+ * <p>Install it first thing in {@code main}, and name the stop once the app has started
+ * ({@link Hook#stopWith}): a signal that arrives during start-up then still exits 0 instead of 143.
  */
 public final class ShutdownSignals {
   private static final Logger log = LoggerFactory.getLogger(ShutdownSignals.class);
 
   private ShutdownSignals() {}
 
-  /**
-   * @param name names the hook thread
-   * @param stop the app's stop; called once (it should itself be safe to call again)
-   */
-  public static void install(String name, Runnable stop) {
+  /** What a signal stops: nothing until {@link #stopWith} names the app's stop. */
+  public static final class Hook {
+    private volatile Runnable stop = () -> {};
+
+    /** The stop to run on a signal or at exit; it should be safe to call again. */
+    public void stopWith(Runnable stop) {
+      this.stop = Objects.requireNonNull(stop, "stop");
+    }
+  }
+
+  /** Installs the handling; the returned hook names the stop. */
+  public static Hook install(String name) {
+    Hook hook = new Hook();
     AtomicBoolean failed = new AtomicBoolean();
     Runnable guarded = () -> {
       try {
-        stop.run();
+        hook.stop.run();
       } catch (RuntimeException e) {
         failed.set(true);
         log.error("{} did not stop cleanly", name, e);
@@ -38,5 +50,11 @@ public final class ShutdownSignals {
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
     sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
     Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(guarded), name + "-shutdown"));
+    return hook;
+  }
+
+  /** {@link #install(String)} with the stop known already. */
+  public static void install(String name, Runnable stop) {
+    install(name).stopWith(stop);
   }
 }

@@ -58,6 +58,6 @@ class ShutdownSignalsTest {
     String output = String.join("\n", lines);
     assertThat(child.exitValue()).as(output).isZero();
     assertThat(output).contains("READY ", "phase health-check-grace-period", "phase detach-wait-duration",
-        "phase stop-accepting and drain", "LAST STEP RAN", "child stopped in");
+        "phase stop-accepting and drain", "LAST STEP RAN", "child stop sequence took", "child stopped");
   }
 }

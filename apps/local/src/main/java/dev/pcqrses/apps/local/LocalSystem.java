@@ -1,6 +1,6 @@
 package dev.pcqrses.apps.local;
 
-import dev.pcqrses.adapters.http.logging.LoggingShutdown;
+import dev.pcqrses.adapters.http.ShutdownSignals;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.pcqrses.adapters.postgres.EmbeddedPostgresServer;
@@ -56,6 +56,10 @@ public final class LocalSystem implements AutoCloseable {
   public static void main(String[] args) {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
+    // First: a Ctrl-C during start-up must also end with status 0. Handled as signals rather than in
+    // a shutdown hook alone: the embedded PostgreSQL library registers a hook of its own, and hooks
+    // run in parallel, so PostgreSQL would stop under the apps still using it.
+    ShutdownSignals.Hook signals = ShutdownSignals.install("local");
     Config overrides;
     try {
       overrides = flags(args);
@@ -66,7 +70,7 @@ public final class LocalSystem implements AutoCloseable {
       return;
     }
     if (localSettings(overrides).getBoolean("postgres-only")) {
-      runPostgresOnly(localSettings(overrides));
+      runPostgresOnly(localSettings(overrides), signals);
       return;
     }
     LocalSystem system;
@@ -78,7 +82,8 @@ public final class LocalSystem implements AutoCloseable {
       System.exit(1);
       return;
     }
-    stopOnSignals(system);
+    // Ctrl-C and SIGTERM stop the apps first, then PostgreSQL; exit status 0.
+    signals.stopWith(system::close);
     double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     System.out.println();
     System.out.println("  command API (GraphQL mutations): " + system.commandApi.baseUrl() + "/api/graphql");
@@ -90,26 +95,10 @@ public final class LocalSystem implements AutoCloseable {
   }
 
   /**
-   * Ctrl-C and SIGTERM stop the apps first, then PostgreSQL. Handled as signals rather than in a
-   * shutdown hook: the embedded PostgreSQL library registers a hook of its own, and hooks run in
-   * parallel, so PostgreSQL would stop under the apps still using it.
-   */
-  private static void stopOnSignals(LocalSystem system) {
-    sun.misc.SignalHandler stop = signal -> {
-      system.close();
-      System.exit(0);
-    };
-    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
-    sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
-    // Any other way out (System.exit elsewhere) still stops the apps.
-    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(system::close), "local-shutdown"));
-  }
-
-  /**
    * {@code --postgres-only}: the embedded PostgreSQL alone, migrated, until SIGTERM or Ctrl-C; the
    * apps run as separate processes against it. Prints one ready line that scripts wait for.
    */
-  private static void runPostgresOnly(Config local) {
+  private static void runPostgresOnly(Config local, ShutdownSignals.Hook signals) {
     EmbeddedPostgresServer server;
     try {
       server = startPostgres(local, local.getInt("postgres-port") == 0 ? freePort() : local.getInt("postgres-port"));
@@ -119,26 +108,19 @@ public final class LocalSystem implements AutoCloseable {
       System.exit(1);
       return;
     }
+    // The signal handler and the shutdown hook may both run it: once is enough.
     AtomicBoolean stopped = new AtomicBoolean();
-    Runnable stop = () -> {
+    signals.stopWith(() -> {
       if (stopped.compareAndSet(false, true)) {
         server.close();
         log.info("PostgreSQL stopped");
       }
-    };
-    // Signals rather than a shutdown hook, as in stopOnSignals: the library's own hook would race ours.
-    sun.misc.SignalHandler onSignal = signal -> {
-      stop.run();
-      System.exit(0);
-    };
-    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), onSignal);
-    sun.misc.Signal.handle(new sun.misc.Signal("INT"), onSignal);
-    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(stop), "postgres-only-shutdown"));
+    });
     System.out.println("  PostgreSQL: " + server.jdbcUrl() + " (user postgres, data in " + server.dataDirectory() + ")");
     System.out.printf(Locale.ROOT, "pcqrses PostgreSQL is ready in %.1f s. Press Ctrl-C to stop.%n",
         ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     // PostgreSQL runs as a child process and leaves no thread of ours running: without this wait the
-    // JVM would end here (and its shutdown hook stop PostgreSQL). The signal handler exits.
+    // JVM would end here (and its shutdown hook stop PostgreSQL). The signal handler stops it and exits 0.
     try {
       new java.util.concurrent.CountDownLatch(1).await();
     } catch (InterruptedException e) {
@@ -188,14 +170,22 @@ public final class LocalSystem implements AutoCloseable {
   public static LocalSystem start(Config overrides) {
     Config local = localSettings(overrides);
     int postgresPort = local.getInt("postgres-port") == 0 ? freePort() : local.getInt("postgres-port");
-    Map<String, Object> wiring = Map.of(
+    Map<String, Object> wiring = new java.util.HashMap<>(Map.of(
         "pcqrses.database.url", EmbeddedPostgresServer.jdbcUrl(postgresPort),
         "pcqrses.database.user", EmbeddedPostgresServer.USER,
         "pcqrses.database.password", "",
         "pcqrses.database.migrate-on-start", false,
         "pcqrses.command-api.http.host", local.getString("host"),
         "pcqrses.query-api.http.host", local.getString("host"),
-        "pcqrses.read-model-updater.http.host", local.getString("host"));
+        "pcqrses.read-model-updater.http.host", local.getString("host")));
+    for (String app : List.of("command-api", "query-api", "read-model-updater")) {
+      // No load balancer in front of one JVM on a laptop: Ctrl-C stops at once.
+      wiring.put("pcqrses." + app + ".load-balancer.health-check-grace-period", "0s");
+      wiring.put("pcqrses." + app + ".load-balancer.detach-wait-duration", "0s");
+    }
+    // Two ActorSystems in this JVM would both want Pekko Management's port; a developer has
+    // /metrics and /health/ready instead.
+    wiring.put("pcqrses.management.enabled", false);
     Config base = overrides.withFallback(ConfigFactory.parseMap(wiring));
 
     // Start-up is mostly waiting and class loading, so it runs side by side: PostgreSQL (then the
