@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for the load balancer in front of the command nodes, as small as the test needs: it
- * polls every node's {@code /health/ready} every 100 ms and routes round-robin over the nodes whose
+ * polls every node's {@code /health/ready} every 100 ms (a thread per node) and routes round-robin over the nodes whose
  * last probe answered 200; a request refused with 503 (the node is stopping, or overloaded) is
  * retried at once on another ready node. Anything else is the caller's answer: a transport failure
  * or a GraphQL error is not retried (the command may have been applied), so it counts as a failure.
@@ -28,7 +28,7 @@ final class LoadBalancer implements AutoCloseable {
   private final Map<AppProcess, AtomicLong> lastNotReadyNanos = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger();
   final AtomicLong retriedOn503 = new AtomicLong();
-  private final Thread prober;
+  private final List<Thread> probers = new java.util.ArrayList<>();
   private volatile boolean closed;
 
   LoadBalancer(List<AppProcess> nodes) {
@@ -36,27 +36,30 @@ final class LoadBalancer implements AutoCloseable {
     for (AppProcess node : nodes) {
       ready.put(node, false);
       lastNotReadyNanos.put(node, new AtomicLong());
+      probe(node);
     }
-    probeAll();
-    prober = new Thread(() -> {
-      while (!closed) {
-        Poll.pause(PROBE_INTERVAL);
-        probeAll();
-      }
-    }, "lb-prober");
-    prober.setDaemon(true);
-    prober.start();
+    // A prober per node, as a balancer checks its targets independently: one slow node must not
+    // delay noticing that another has gone.
+    for (AppProcess node : nodes) {
+      Thread prober = new Thread(() -> {
+        while (!closed) {
+          Poll.pause(PROBE_INTERVAL);
+          probe(node);
+        }
+      }, "lb-prober-" + node.name);
+      prober.setDaemon(true);
+      prober.start();
+      probers.add(prober);
+    }
   }
 
-  private void probeAll() {
-    for (AppProcess node : nodes) {
-      boolean ok = Api.get(node.baseUrl(), "/health/ready", Duration.ofSeconds(1)).status() == 200;
-      Boolean before = ready.put(node, ok);
-      if (before != null && before != ok) {
-        transitions.add(System.nanoTime() + " " + node.name + (ok ? " in" : " out"));
-        if (!ok) {
-          lastNotReadyNanos.get(node).set(System.nanoTime());
-        }
+  private void probe(AppProcess node) {
+    boolean ok = Api.get(node.baseUrl(), "/health/ready", Duration.ofSeconds(1)).status() == 200;
+    Boolean before = ready.put(node, ok);
+    if (before != null && before != ok) {
+      transitions.add(System.nanoTime() + " " + node.name + (ok ? " in" : " out"));
+      if (!ok) {
+        lastNotReadyNanos.get(node).set(System.nanoTime());
       }
     }
   }
@@ -118,10 +121,12 @@ final class LoadBalancer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      prober.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread prober : probers) {
+      try {
+        prober.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

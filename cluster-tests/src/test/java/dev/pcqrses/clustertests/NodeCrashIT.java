@@ -96,7 +96,8 @@ class NodeCrashIT {
       long last = answeredAfter.values().stream().mapToLong(Long::longValue).max().orElse(0);
       System.out.printf(Locale.ROOT,
           "[crash] SIGKILL -> first successful command on an entity of the dead node: %.2f s; all %d of them: %.2f s"
-              + " (SBR stable-after %s)%n", first / 1e9, victimsEntities.size(), last / 1e9, TestCluster.SBR_STABLE_AFTER);
+              + " (SBR stable-after %s, heartbeat pause %s)%n", first / 1e9, victimsEntities.size(), last / 1e9,
+          TestCluster.SBR_STABLE_AFTER, TestCluster.HEARTBEAT_PAUSE);
 
       // The survivors agree that the cluster now has two members.
       for (AppProcess node : survivors) {

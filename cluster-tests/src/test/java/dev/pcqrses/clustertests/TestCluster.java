@@ -41,8 +41,14 @@ final class TestCluster {
   static final Duration START_TIMEOUT = Duration.ofSeconds(150);
   /** The Split Brain Resolver decides this long after membership stopped changing. */
   static final String SBR_STABLE_AFTER = "3s";
+  /**
+   * Heartbeats may be missing this long before a member counts as unreachable: Pekko's 3 s plus some,
+   * because six JVMs (and, on a developer machine, other builds) share two cores here, and a node
+   * starved for a few seconds would otherwise be downed by the resolver in the middle of a test.
+   */
+  static final String HEARTBEAT_PAUSE = "5s";
   /** The graceful stop's phases, short for the tests; the load-balancer stand-in polls every 100 ms. */
-  static final String HEALTH_GRACE_PERIOD = "1500ms";
+  static final String HEALTH_GRACE_PERIOD = "2s";
   static final String DETACH_WAIT = "1s";
   static final String SHUTDOWN_TIMEOUT = "15s";
   /** The entity logs a DEBUG line per command it handles, with the account id: where it lives. */
@@ -94,6 +100,7 @@ final class TestCluster {
       env.put("PEKKO_REMOTE_PORT", Integer.toString(remotePorts[i]));
       env.put("PEKKO_CLUSTER_SEED_NODES", seeds);
       env.put("PEKKO_CLUSTER_SBR_STABLE_AFTER", SBR_STABLE_AFTER);
+      env.put("PEKKO_CLUSTER_FAILURE_DETECTOR_ACCEPTABLE_HEARTBEAT_PAUSE", HEARTBEAT_PAUSE);
       env.put("PEKKO_MANAGEMENT_HTTP_HOSTNAME", "127.0.0.1");
       env.put("PEKKO_MANAGEMENT_HTTP_PORT", Integer.toString(freePort()));
       env.put("COMMAND_API_LOADBALANCER_HEALTH_GRACE_PERIOD", HEALTH_GRACE_PERIOD);
