@@ -46,6 +46,12 @@ class RollingRestartIT {
           sequences.add(observer.describe(exit, exited));
           System.out.println("[rolling] " + observer.describe(exit, exited));
           assertThat(observer.readinessFailedNanos).as("%s: readiness turned 503 before the exit", node).isPositive();
+          // A request the stopping node accepted is answered properly; refusals come only after readiness.
+          assertThat(observer.unexpected).as("what %s answered while stopping", node).isNull();
+          if (observer.firstRefusedNanos != 0) {
+            assertThat(observer.firstRefusedNanos).isGreaterThan(observer.readinessFailedNanos);
+            assertThat(observer.refusedWithRetryAfter).as("the refusal carries Retry-After").isTrue();
+          }
         }
         exitCodes.add(exit);
         long restart = System.nanoTime();
