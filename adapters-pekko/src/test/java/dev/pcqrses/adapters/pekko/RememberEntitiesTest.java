@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class RememberEntitiesTest {
   @Test
   void remember_entities_on_with_the_ddata_store_is_applied_and_entities_answer() throws Exception {
-    ActorSystem<Void> system = TestPekko.start("remember-test", "pekko.cluster.sharding.remember-entities = on");
+    ActorSystem<Void> system = TestPekko.start("remember-test", "pekko.cluster.sharding.remember-entities = on\n"
+        + "pcqrses.user-account.tag-slices = 0"); // untagged: the projection tests read the journal by tag
     try {
       ClusterShardingSettings settings = ClusterShardingSettings.create(system);
       assertThat(settings.rememberEntities()).isTrue();

@@ -44,7 +44,9 @@ class TwoNodeClusterTest {
     int managementA = freePort();
     String seeds = "pekko://two-nodes@127.0.0.1:" + portA + ",pekko://two-nodes@127.0.0.1:" + portB;
     String common = "pcqrses.cluster.seed-nodes = \"" + seeds + "\"\n"
-        + "pekko.cluster.sharding.number-of-shards = 20\n";
+        + "pekko.cluster.sharding.number-of-shards = 20\n"
+        // Untagged: the projection tests of this JVM read the same journal by tag.
+        + "pcqrses.user-account.tag-slices = 0\n";
     ActorSystem<Void> a = null;
     ActorSystem<Void> b = null;
     try {
