@@ -44,7 +44,9 @@ class TwoNodeClusterTest {
     int managementA = freePort();
     String seeds = "pekko://two-nodes@127.0.0.1:" + portA + ",pekko://two-nodes@127.0.0.1:" + portB;
     String common = "pcqrses.cluster.seed-nodes = \"" + seeds + "\"\n"
-        + "pekko.cluster.sharding.number-of-shards = 20\n";
+        + "pekko.cluster.sharding.number-of-shards = 20\n"
+        // Untagged: the projection tests of this JVM read the same journal by tag.
+        + "pcqrses.user-account.tag-slices = 0\n";
     ActorSystem<Void> a = null;
     ActorSystem<Void> b = null;
     try {
@@ -75,14 +77,32 @@ class TwoNodeClusterTest {
 
       String members = get("http://127.0.0.1:" + managementA + "/cluster/members");
       assertThat((List<?>) dev.pcqrses.ports.contract.Json.parseObject(members).get("members")).hasSize(2);
-      assertThat(get("http://127.0.0.1:" + managementA + "/cluster/shards/UserAccount")).contains("shardId");
+      // The route gathers every region's shards with a short timeout of its own: poll for them.
+      await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+          assertThat(get("http://127.0.0.1:" + managementA + "/cluster/shards/UserAccount")).contains("shardId"));
 
-      // A leaves gracefully: its shards are handed off, and every account answers through B with its
-      // recovered state (renaming to the current name only succeeds without an event if it is right).
+      // A leaves gracefully while commands keep coming through B: its shards are handed off (each
+      // entity stopped by its stop message), and not one command goes unanswered or times out.
+      java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean(true);
+      List<CommandOutcome> duringHandOff = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.CompletableFuture<Void> load = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        for (int round = 0; leaving.get() || round < 2; round++) {
+          List<java.util.concurrent.CompletableFuture<CommandOutcome>> sent = new ArrayList<>();
+          for (UserAccountId id : ids) {
+            sent.add(viaB.submit(UserAccountEntityTest.rename(id, "Round" + round), EventMetadata.NONE).toCompletableFuture());
+          }
+          sent.forEach(f -> duringHandOff.add(f.orTimeout(30, TimeUnit.SECONDS).join()));
+        }
+      });
       assertThat(PekkoRuntime.terminate(a, Duration.ofSeconds(30))).isTrue();
       a = null;
+      leaving.set(false);
+      load.get(120, TimeUnit.SECONDS);
+      assertThat(duringHandOff).hasSizeGreaterThanOrEqualTo(2 * ids.size())
+          .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class));
       await().atMost(30, TimeUnit.SECONDS).until(() ->
           java.util.stream.StreamSupport.stream(Cluster.get(nodeB).state().getMembers().spliterator(), false).count() == 1);
+      // Every account answers through B with its recovered state.
       for (UserAccountId id : ids) {
         assertThat(send(viaB, UserAccountEntityTest.rename(id, "Moved"))).isEqualTo(new CommandOutcome.Accepted(id));
       }
