@@ -116,6 +116,11 @@ final class AppProcess {
     }
   }
 
+  /** Changes one variable for the next incarnation. */
+  synchronized void setEnv(String key, String value) {
+    env.put(key, value);
+  }
+
   private Path pidFile() {
     return workDir.resolve("pids").resolve(name + "-" + incarnation + ".pid");
   }

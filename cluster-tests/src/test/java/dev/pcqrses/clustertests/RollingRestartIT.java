@@ -55,7 +55,7 @@ class RollingRestartIT {
         }
         exitCodes.add(exit);
         long restart = System.nanoTime();
-        node.start();
+        cluster.restart(node);
         TestCluster.awaitReady(node, TestCluster.START_TIMEOUT);
         for (AppProcess each : cluster.commandNodes) {
           TestCluster.awaitMembersUp(each, 3, TestCluster.START_TIMEOUT);

@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The cluster the tests of this JVM share, started on first use: three command-api nodes forming one
@@ -61,6 +60,8 @@ final class TestCluster {
   final List<AppProcess> commandNodes = new ArrayList<>();
   final List<AppProcess> queryApis = new ArrayList<>();
   final AppProcess updater;
+  /** The command nodes' remoting addresses, in node order: the seed nodes of the first start. */
+  private final List<String> seedAddresses = new ArrayList<>();
 
   static synchronized TestCluster get() {
     if (shared == null) {
@@ -88,9 +89,10 @@ final class TestCluster {
         "LOG_FORMAT", "json");
 
     int[] remotePorts = {freePort(), freePort(), freePort()};
-    String seeds = java.util.Arrays.stream(remotePorts)
-        .mapToObj(p -> "pekko://" + SYSTEM + "@127.0.0.1:" + p)
-        .collect(Collectors.joining(","));
+    for (int p : remotePorts) {
+      seedAddresses.add("pekko://" + SYSTEM + "@127.0.0.1:" + p);
+    }
+    String seeds = String.join(",", seedAddresses);
     for (int i = 0; i < 3; i++) {
       Map<String, String> env = new LinkedHashMap<>(database);
       env.put("COMMAND_API_HOST", "127.0.0.1");
@@ -147,7 +149,12 @@ final class TestCluster {
   synchronized void ensureHealthy() {
     long started = System.nanoTime();
     List<AppProcess> toStart = all().stream().filter(a -> !a.alive()).toList();
-    toStart.forEach(AppProcess::start);
+    for (AppProcess app : toStart) {
+      if (commandNodes.contains(app)) {
+        app.setEnv("PEKKO_CLUSTER_SEED_NODES", seedNodesFor(app));
+      }
+      app.start();
+    }
     List<CompletableFuture<Void>> ready = all().stream()
         .map(a -> CompletableFuture.runAsync(() -> awaitReady(a, START_TIMEOUT)))
         .toList();
@@ -159,6 +166,35 @@ final class TestCluster {
       System.out.printf(Locale.ROOT, "[cluster] started %s; all ready, 3 members up, in %.1f s%n",
           toStart.stream().map(a -> a.name).toList(), (System.nanoTime() - started) / 1e9);
     }
+  }
+
+  /**
+   * Starts a stopped command node again: into the running cluster, so with the other nodes as its
+   * seed nodes (see {@link #seedNodesFor}).
+   */
+  void restart(AppProcess node) {
+    node.setEnv("PEKKO_CLUSTER_SEED_NODES", seedNodesFor(node));
+    node.start();
+  }
+
+  /**
+   * The seed nodes a command node starts with. The whole list, in node order, when no command node
+   * runs (node 1, first in the list, may then form the cluster). Otherwise only the other nodes: a
+   * node first in its own list joins itself, forming a second cluster, if the others do not answer
+   * within seed-node-timeout (5 s), which happened here on a loaded machine when node 1 restarted.
+   */
+  String seedNodesFor(AppProcess node) {
+    boolean clusterRunning = commandNodes.stream().anyMatch(n -> n != node && n.alive());
+    if (!clusterRunning) {
+      return String.join(",", seedAddresses);
+    }
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < commandNodes.size(); i++) {
+      if (commandNodes.get(i) != node) {
+        others.add(seedAddresses.get(i));
+      }
+    }
+    return String.join(",", others);
   }
 
   /** Polls {@code /health/ready} until 200; fails at once if the process exits. */
