@@ -32,6 +32,13 @@ final class GracefulStop implements HttpHandler {
       return;
     }
     inFlight.incrementAndGet();
+    // A request that finishes while the server stops closes its connection, so that the client does
+    // not send its next request down a connection about to be closed under it.
+    exchange.addResponseCommitListener(ex -> {
+      if (stopping.get()) {
+        ex.setPersistent(false);
+      }
+    });
     exchange.addExchangeCompleteListener((ex, nextListener) -> {
       try {
         if (inFlight.decrementAndGet() == 0) {
@@ -49,6 +56,11 @@ final class GracefulStop implements HttpHandler {
   /** New requests get 503 from now on. */
   void stopAccepting() {
     stopping.set(true);
+  }
+
+  /** Requests being handled now. */
+  long inFlight() {
+    return inFlight.get();
   }
 
   boolean stopping() {

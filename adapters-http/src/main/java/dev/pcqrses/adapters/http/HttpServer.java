@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,22 +64,56 @@ public final class HttpServer implements AutoCloseable {
     shuttingDown.set(true);
   }
 
+  /** How a {@link #stop} ended: whether every request in flight finished, and how many did not. */
+  public record StopResult(boolean drained, long inFlight) {}
+
   /**
-   * Refuses new requests (503), waits up to {@code timeout} for in-flight ones, then closes the
-   * listener. Never blocks longer than {@code timeout}.
+   * Refuses new requests (503 {@code UNAVAILABLE}, {@code Retry-After}, connection closed), waits
+   * for the ones in flight, then closes the listener. Returns within {@code timeout}: requests still
+   * running {@link #WORKER_STOP_TIMEOUT} before it are cut (their worker threads interrupted), even
+   * a handler that never returns.
    */
-  public void stop(Duration timeout) {
+  public StopResult stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     beginShutdown();
     graceful.stopAccepting();
+    boolean drained = false;
     try {
-      if (!graceful.awaitDrained(timeout)) {
-        log.warn("HTTP requests still in flight after {}; stopping anyway", timeout);
-      }
+      drained = graceful.awaitDrained(timeout.minus(WORKER_STOP_TIMEOUT).isNegative() ? Duration.ZERO
+          : timeout.minus(WORKER_STOP_TIMEOUT));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    undertow.stop();
+    long left = graceful.inFlight();
+    if (!drained) {
+      log.warn("{} HTTP request(s) still in flight after {} ms; cutting them", left,
+          timeout.minus(WORKER_STOP_TIMEOUT).toMillis());
+    }
+    stopUndertow(deadline);
+    return new StopResult(drained, drained ? 0 : left);
   }
+
+  /**
+   * Undertow's stop waits for its worker threads for {@link #WORKER_STOP_TIMEOUT} (the server
+   * option), then interrupts them; a thread that ignores the interrupt would still hold stop() up in
+   * XNIO's shutdown, so it runs on a thread of its own and is waited for until the deadline only.
+   */
+  private void stopUndertow(long deadlineNanos) {
+    Thread stopper = new Thread(undertow::stop, "http-stop-" + port);
+    stopper.setDaemon(true);
+    stopper.start();
+    try {
+      stopper.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (stopper.isAlive()) {
+      log.warn("The HTTP listener on port {} did not close in time; leaving it to the JVM's exit", port);
+    }
+  }
+
+  /** Part of a stop's timeout kept for closing the listener and interrupting stuck worker threads. */
+  public static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(1);
 
   @Override
   public void close() {
@@ -143,6 +178,8 @@ public final class HttpServer implements AutoCloseable {
           // of a chunked body when the request starts, so it cannot be raised per request.
           .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, GraphQLHttpHandler.MAX_DRAINED_BYTES)
           .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+          // Bounds Undertow's stop: worker threads still busy then are interrupted (see stop()).
+          .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) WORKER_STOP_TIMEOUT.toMillis())
           .setHandler(graceful);
       if (settings.ioThreads() > 0) {
         undertow.setIoThreads(settings.ioThreads());

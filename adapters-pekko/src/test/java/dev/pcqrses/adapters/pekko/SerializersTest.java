@@ -87,4 +87,37 @@ class SerializersTest {
     assertThatThrownBy(() -> serialization.deserialize(new byte[0], 9002, "UserAccountState.v0").get())
         .isInstanceOf(NotSerializableException.class);
   }
+
+  @Test
+  void commands_and_outcomes_that_cross_nodes_round_trip_through_serializer_9003() {
+    // A multi-node cluster sends commands to the entity's node and the outcome back; Java
+    // serialization is off, so without this binding a command to another node would fail.
+    org.apache.pekko.actor.typed.ActorRef<dev.pcqrses.ports.in.CommandOutcome> replyTo = system.systemActorOf(
+        Behaviors.<dev.pcqrses.ports.in.CommandOutcome>ignore(), "reply-probe", org.apache.pekko.actor.typed.Props.empty());
+    List<Object> messages = List.of(
+        new dev.pcqrses.adapters.pekko.useraccount.UserAccountEntity.Execute(
+            new dev.pcqrses.domain.useraccount.UserAccountCommand.CreateUserAccount(ID, ACCOUNT.firstName(),
+                ACCOUNT.lastName(), ACCOUNT.emailAddress()), EventMetadata.ofCorrelationId("c-9"), replyTo),
+        new dev.pcqrses.adapters.pekko.useraccount.UserAccountEntity.Execute(
+            new dev.pcqrses.domain.useraccount.UserAccountCommand.RenameUserAccount(ID, new FirstName("Ann"),
+                new LastName("Lee")), EventMetadata.NONE, replyTo),
+        new dev.pcqrses.adapters.pekko.useraccount.UserAccountEntity.Execute(
+            new dev.pcqrses.domain.useraccount.UserAccountCommand.DeleteUserAccount(ID), EventMetadata.NONE, replyTo),
+        dev.pcqrses.adapters.pekko.useraccount.UserAccountEntity.Stop.INSTANCE,
+        new dev.pcqrses.ports.in.CommandOutcome.Accepted(ID),
+        new dev.pcqrses.ports.in.CommandOutcome.Invalid(List.of(new dev.pcqrses.domain.Violation("firstName", "too long"))),
+        new dev.pcqrses.ports.in.CommandOutcome.Rejected(new dev.pcqrses.domain.useraccount.UserAccountError.AlreadyDeleted(ID)),
+        new dev.pcqrses.ports.in.CommandOutcome.Rejected(new dev.pcqrses.domain.useraccount.UserAccountError.NotFound(ID)),
+        new dev.pcqrses.ports.in.CommandOutcome.Rejected(new dev.pcqrses.domain.useraccount.UserAccountError.AlreadyExists(ID)),
+        new dev.pcqrses.ports.in.CommandOutcome.Unavailable("no reply"));
+    for (Object message : messages) {
+      Serializer serializer = serialization.findSerializerFor(message);
+      assertThat(serializer.identifier()).as(message.toString()).isEqualTo(9003);
+      byte[] bytes = serialization.serialize(message).get();
+      assertThat(serialization.deserialize(bytes, 9003, Serializers.manifestFor(serializer, message)).get())
+          .isEqualTo(message);
+    }
+    assertThatThrownBy(() -> serialization.deserialize("{}".getBytes(StandardCharsets.UTF_8), 9003, "Execute.v0").get())
+        .isInstanceOf(NotSerializableException.class);
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pcqrses.adapters.pekko.useraccount.ShardedUserAccounts;
+import dev.pcqrses.adapters.pekko.useraccount.UserAccountEntity;
 import dev.pcqrses.adapters.pekko.useraccount.UlidIdGenerator;
 import dev.pcqrses.adapters.pekko.useraccount.UserAccountSettings;
 import dev.pcqrses.adapters.pekko.useraccount.UserAccountTags;
@@ -171,5 +172,35 @@ class UserAccountEntityTest {
     }
     // Once the journal answers again, so does the entity.
     assertThat(send(rename(id, "X"))).isEqualTo(new CommandOutcome.Rejected(new UserAccountError.NotFound(id)));
+  }
+
+  @Test
+  void commands_taken_in_before_the_stop_message_are_all_answered_before_the_entity_stops() {
+    // Cluster Sharding sends the stop message on passivation and on shard hand-off. The entity is
+    // spawned here as sharding would (an EntityContext), and everything is sent at once: the commands
+    // wait in its stash while it recovers and persists, the stop message queues behind them.
+    UserAccountId id = IDS.newUserAccountId();
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.ShardCommand>
+        shard = org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<CommandOutcome> replies =
+        org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<Object> watcher =
+        org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
+    var entity = system.systemActorOf(UserAccountEntity.create(
+            new org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext<>(UserAccountEntity.TYPE_KEY, id.value(),
+                shard.getRef()), settings, IDS, Clock.systemUTC(), UserAccountEntity.meters(new SimpleMeterRegistry())),
+        "stop-message-" + id.value(), org.apache.pekko.actor.typed.Props.empty());
+    entity.tell(new UserAccountEntity.Execute(create(id), EventMetadata.NONE, replies.getRef()));
+    int renames = 5;
+    for (int i = 1; i <= renames; i++) {
+      entity.tell(new UserAccountEntity.Execute(rename(id, "Stop" + i), EventMetadata.NONE, replies.getRef()));
+    }
+    entity.tell(UserAccountEntity.Stop.INSTANCE);
+
+    for (int i = 0; i <= renames; i++) {
+      assertThat(replies.receiveMessage(Duration.ofSeconds(20))).isEqualTo(new CommandOutcome.Accepted(id));
+    }
+    watcher.expectTerminated(entity, Duration.ofSeconds(20));
+    assertThat(Journal.rows(id.persistenceId())).hasSize(1 + renames);
   }
 }

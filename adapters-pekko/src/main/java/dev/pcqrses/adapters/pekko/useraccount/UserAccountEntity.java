@@ -68,6 +68,17 @@ public final class UserAccountEntity
     }
   }
 
+  /**
+   * Stop after the commands already taken in: Cluster Sharding's stop message for this entity (on
+   * passivation and on shard hand-off). The entity stashes commands while it recovers or persists,
+   * and this message queues behind them, so every command sent before it is still answered; Pekko's
+   * default (stopping the actor at once) would drop those stashed commands without a reply.
+   */
+  public record Stop() implements Command {
+    /** The one instance ({@link ShardedUserAccounts} registers it as the stop message). */
+    public static final Stop INSTANCE = new Stop();
+  }
+
   /** The {@code entity} tag of this entity type's meters. */
   public static final String METRICS_NAME = "user-account";
   /** The {@code command} tag values, by command class. */
@@ -130,7 +141,13 @@ public final class UserAccountEntity
 
   @Override
   public CommandHandler<Command, UserAccountEvent, UserAccountState> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState().onCommand(Execute.class, this::onExecute).build();
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(Execute.class, this::onExecute)
+        .onCommand(Stop.class, (state, stop) -> {
+          context.getLog().debug("Stopping (passivation or shard hand-off)");
+          return Effect().stop();
+        })
+        .build();
   }
 
   private Effect<UserAccountEvent, UserAccountState> onExecute(UserAccountState state, Execute execute) {

@@ -1,6 +1,5 @@
 package dev.pcqrses.apps.commandapi;
 
-import dev.pcqrses.adapters.http.logging.LoggingShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,7 +10,10 @@ import dev.pcqrses.adapters.dynamodb.DynamoDbClients;
 import dev.pcqrses.adapters.dynamodb.DynamoDbEventStore;
 import dev.pcqrses.adapters.dynamodb.DynamoDbSettings;
 import dev.pcqrses.adapters.dynamodb.DynamoDbTables;
+import dev.pcqrses.adapters.http.GracefulShutdown;
 import dev.pcqrses.adapters.http.HealthCheck;
+import dev.pcqrses.adapters.http.ShutdownSettings;
+import dev.pcqrses.adapters.http.ShutdownSignals;
 import dev.pcqrses.adapters.http.HttpServer;
 import dev.pcqrses.adapters.http.HttpServerSettings;
 import dev.pcqrses.adapters.http.MetricsRegistries;
@@ -22,6 +24,7 @@ import dev.pcqrses.adapters.pekko.runtime.JournalDatabase;
 import dev.pcqrses.adapters.pekko.runtime.PekkoHealth;
 import dev.pcqrses.adapters.pekko.metrics.ClusterMeters;
 import dev.pcqrses.adapters.pekko.runtime.PekkoRuntime;
+import dev.pcqrses.adapters.pekko.runtime.SeedNodes;
 import dev.pcqrses.adapters.pekko.useraccount.ShardedUserAccounts;
 import dev.pcqrses.adapters.pekko.useraccount.UlidIdGenerator;
 import dev.pcqrses.adapters.pekko.useraccount.UserAccountSettings;
@@ -47,16 +50,14 @@ import org.slf4j.LoggerFactory;
 public final class CommandApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CommandApi.class);
 
-  private final HikariDataSource dataSource;
-  private final ActorSystem<Void> system;
   private final HttpServer http;
-  private final Duration shutdownTimeout;
+  private final GracefulShutdown shutdown;
+  private final ActorSystem<Void> system;
 
-  private CommandApi(HikariDataSource dataSource, ActorSystem<Void> system, HttpServer http, Duration shutdownTimeout) {
-    this.dataSource = dataSource;
-    this.system = system;
+  private CommandApi(HttpServer http, GracefulShutdown shutdown, ActorSystem<Void> system) {
     this.http = http;
-    this.shutdownTimeout = shutdownTimeout;
+    this.shutdown = shutdown;
+    this.system = system;
   }
 
   /**
@@ -66,6 +67,8 @@ public final class CommandApi implements AutoCloseable {
   public static void main(String[] args) {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
+    // First: a SIGTERM during start-up must also end with status 0 (ShutdownSignals).
+    ShutdownSignals.Hook signals = ShutdownSignals.install("command-api");
     // The DynamoDB journal plugin brings the AWS SDK for Java v1, whose end-of-support notice is a
     // stack trace on stderr; one log line (below) and docs/aws.md say it instead.
     if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null
@@ -91,7 +94,11 @@ public final class CommandApi implements AutoCloseable {
       System.exit(2);
     }
     CommandApi app = start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(app::close), "command-api-shutdown"));
+    signals.stopWith(app::close);
+    // Downed by the Split Brain Resolver (or stopped by a fatal error), the node could only answer
+    // 503 from now on: exit instead, so that the orchestrator starts a fresh one.
+    app.whenActorSystemTerminated().thenRun(() -> signals.exitBecause(
+        "its ActorSystem stopped outside the app's own stop (downed by the cluster, or a fatal error)", 1));
   }
 
   /** Creates the DynamoDB tables of {@code pcqrses.dynamodb} if they are missing (idempotent). */
@@ -114,7 +121,9 @@ public final class CommandApi implements AutoCloseable {
     DatabaseSettings database = DatabaseSettings.forApp(config, "pcqrses.command-api");
     HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.command-api");
     Duration actorTimeout = c.getDuration("actor-timeout");
-    Duration shutdownTimeout = c.getDuration("shutdown-timeout");
+    ShutdownSettings shutdownSettings = ShutdownSettings.forApp(config, "pcqrses.command-api");
+    Duration shutdownTimeout = shutdownSettings.shutdownTimeout();
+    Duration clusterShutdownTimeout = c.getDuration("cluster-shutdown-timeout");
     String store = config.getString("pcqrses.event-store");
     // The innermost timeout of a command is the event store's.
     TimeoutLayers.check(List.of(
@@ -124,6 +133,12 @@ public final class CommandApi implements AutoCloseable {
         TimeoutLayers.layer("pcqrses.command-api.actor-timeout", actorTimeout),
         TimeoutLayers.layer("pcqrses.command-api.http.request-timeout", httpSettings.requestTimeout()),
         TimeoutLayers.layer("pcqrses.command-api.shutdown-timeout", shutdownTimeout)));
+    // Leaving the cluster: Pekko gives up handing shards off before we give up waiting for it.
+    TimeoutLayers.check(List.of(
+        TimeoutLayers.layer(SHARD_HANDOFF_TIMEOUT, config.getDuration(SHARD_HANDOFF_TIMEOUT)),
+        TimeoutLayers.layer("pcqrses.command-api.cluster-shutdown-timeout", clusterShutdownTimeout)));
+    // A malformed PEKKO_CLUSTER_SEED_NODES stops the start before anything connects anywhere.
+    SeedNodes.parse(config.getString(SeedNodes.CONFIG_PATH), SYSTEM_NAME);
     PrometheusMeterRegistry metrics = MetricsRegistries.prometheus("command-api", config.getBoolean("pcqrses.metrics.enabled"));
     HikariDataSource dataSource = null;
     Config eventStore;
@@ -153,7 +168,7 @@ public final class CommandApi implements AutoCloseable {
     // The event store's settings count for ours too (the DynamoDB store turns tagging off).
     Config effective = eventStore.withFallback(config);
     UserAccountSettings accounts = UserAccountSettings.fromConfig(effective, actorTimeout);
-    ActorSystem<Void> system = PekkoRuntime.start("pcqrses-command-api", effective, eventStore);
+    ActorSystem<Void> system = PekkoRuntime.start(SYSTEM_NAME, effective, eventStore);
     ClusterMeters.bind(system, metrics);
     ShardedUserAccounts port = ShardedUserAccounts.init(system, accounts, new UlidIdGenerator(), Clock.systemUTC(), metrics);
 
@@ -169,8 +184,24 @@ public final class CommandApi implements AutoCloseable {
       http.readiness(HealthCheck.of("database", () -> PostgresHealth.answers(pool, httpSettings.readinessTimeout())));
     }
     HttpServer server = http.start();
+    GracefulShutdown shutdown = GracefulShutdown.of("command-api", server, shutdownSettings)
+        .then("cluster-leave and shard hand-off", () -> PekkoRuntime.terminate(system, clusterShutdownTimeout));
+    if (dataSource != null) {
+      shutdown.then("close-database-pool", dataSource::close);
+    }
     log.info("command-api started: GraphQL at {}/api/graphql", server.baseUrl());
-    return new CommandApi(dataSource, system, server, shutdownTimeout);
+    return new CommandApi(server, shutdown, system);
+  }
+
+  /** The ActorSystem's name: every node of one command-api cluster has it (seed node addresses name it). */
+  public static final String SYSTEM_NAME = "pcqrses-command-api";
+
+  /** Pekko's limit for the shard regions' hand-off when the node leaves (coordinated shutdown). */
+  static final String SHARD_HANDOFF_TIMEOUT = "pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout";
+
+  /** Completes when the ActorSystem has terminated, for whatever reason. */
+  public java.util.concurrent.CompletionStage<?> whenActorSystemTerminated() {
+    return system.getWhenTerminated();
   }
 
   /** Where the API listens, e.g. {@code http://127.0.0.1:18080}. */
@@ -178,15 +209,13 @@ public final class CommandApi implements AutoCloseable {
     return http.baseUrl();
   }
 
-  /** Stops accepting requests, finishes those in flight, leaves the cluster, closes the pool. */
+  /**
+   * The graceful stop ({@link GracefulShutdown}): readiness fails, the load-balancer waits, new
+   * requests are refused, those in flight finish, the node leaves the cluster handing its shards
+   * off, the pool closes. Safe to call again.
+   */
   @Override
   public void close() {
-    log.info("command-api stopping");
-    http.stop(shutdownTimeout.dividedBy(2));
-    PekkoRuntime.terminate(system, shutdownTimeout.dividedBy(2));
-    if (dataSource != null) {
-      dataSource.close();
-    }
-    log.info("command-api stopped");
+    shutdown.run();
   }
 }

@@ -21,7 +21,10 @@ class CommandApiOnDynamoDbTest {
   void provisions_its_tables_then_journals_commands_into_dynamodb() {
     SharedDynalite dynalite = SharedDynalite.get();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Config config = ConfigFactory.load(ConfigFactory.parseMap(Map.of(
+    // No load balancer to wait for, and Pekko Management's fixed port left free for other processes.
+    Config config = ConfigFactory.load(ConfigFactory.parseString("pcqrses.management.enabled = false\n"
+            + "pcqrses.command-api.load-balancer { health-check-grace-period = 0s, detach-wait-duration = 0s }")
+        .withFallback(ConfigFactory.parseMap(Map.of(
             "pcqrses.event-store", "dynamodb",
             "pcqrses.dynamodb.endpoint", dynalite.endpoint(),
             "pcqrses.dynamodb.region", "us-east-1",
@@ -30,7 +33,7 @@ class CommandApiOnDynamoDbTest {
             "pcqrses.dynamodb.journal-table", "journal-" + suffix,
             "pcqrses.dynamodb.snapshot-table", "snapshot-" + suffix,
             "pcqrses.command-api.http.host", "127.0.0.1",
-            "pcqrses.command-api.http.port", 0))
+            "pcqrses.command-api.http.port", 0)))
         .withFallback(ConfigFactory.parseResources("command-api.conf")));
 
     DynamoDbTables.Outcome first = CommandApi.provisionDynamoDbTables(config);

@@ -1,6 +1,6 @@
 package dev.pcqrses.apps.local;
 
-import dev.pcqrses.adapters.http.logging.LoggingShutdown;
+import dev.pcqrses.adapters.http.ShutdownSignals;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.pcqrses.adapters.postgres.EmbeddedPostgresServer;
@@ -54,6 +54,10 @@ public final class LocalSystem implements AutoCloseable {
   public static void main(String[] args) {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
+    // First: a Ctrl-C during start-up must also end with status 0. Handled as signals rather than in
+    // a shutdown hook alone: the embedded PostgreSQL library registers a hook of its own, and hooks
+    // run in parallel, so PostgreSQL would stop under the apps still using it.
+    ShutdownSignals.Hook signals = ShutdownSignals.install("local");
     Config overrides;
     try {
       overrides = flags(args);
@@ -72,7 +76,8 @@ public final class LocalSystem implements AutoCloseable {
       System.exit(1);
       return;
     }
-    stopOnSignals(system);
+    // Ctrl-C and SIGTERM stop the apps first, then PostgreSQL; exit status 0.
+    signals.stopWith(system::close);
     double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     System.out.println();
     System.out.println("  command API (GraphQL mutations): " + system.commandApi.baseUrl() + "/api/graphql");
@@ -81,22 +86,6 @@ public final class LocalSystem implements AutoCloseable {
     System.out.println("  PostgreSQL: " + system.postgres.jdbcUrl() + " (user postgres, data in "
         + system.postgres.dataDirectory() + ")");
     System.out.printf(Locale.ROOT, "pcqrses is ready in %.1f s. Press Ctrl-C to stop.%n", seconds);
-  }
-
-  /**
-   * Ctrl-C and SIGTERM stop the apps first, then PostgreSQL. Handled as signals rather than in a
-   * shutdown hook: the embedded PostgreSQL library registers a hook of its own, and hooks run in
-   * parallel, so PostgreSQL would stop under the apps still using it.
-   */
-  private static void stopOnSignals(LocalSystem system) {
-    sun.misc.SignalHandler stop = signal -> {
-      system.close();
-      System.exit(0);
-    };
-    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
-    sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
-    // Any other way out (System.exit elsewhere) still stops the apps.
-    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(system::close), "local-shutdown"));
   }
 
   /** Reads {@code --fresh} and {@code --data-dir=PATH}. */
@@ -123,14 +112,22 @@ public final class LocalSystem implements AutoCloseable {
     Config local = ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResources("local.conf")))
         .getConfig("pcqrses.local");
     int postgresPort = local.getInt("postgres-port") == 0 ? freePort() : local.getInt("postgres-port");
-    Map<String, Object> wiring = Map.of(
+    Map<String, Object> wiring = new java.util.HashMap<>(Map.of(
         "pcqrses.database.url", EmbeddedPostgresServer.jdbcUrl(postgresPort),
         "pcqrses.database.user", EmbeddedPostgresServer.USER,
         "pcqrses.database.password", "",
         "pcqrses.database.migrate-on-start", false,
         "pcqrses.command-api.http.host", local.getString("host"),
         "pcqrses.query-api.http.host", local.getString("host"),
-        "pcqrses.read-model-updater.http.host", local.getString("host"));
+        "pcqrses.read-model-updater.http.host", local.getString("host")));
+    for (String app : List.of("command-api", "query-api", "read-model-updater")) {
+      // No load balancer in front of one JVM on a laptop: Ctrl-C stops at once.
+      wiring.put("pcqrses." + app + ".load-balancer.health-check-grace-period", "0s");
+      wiring.put("pcqrses." + app + ".load-balancer.detach-wait-duration", "0s");
+    }
+    // Two ActorSystems in this JVM would both want Pekko Management's port; a developer has
+    // /metrics and /health/ready instead.
+    wiring.put("pcqrses.management.enabled", false);
     Config base = overrides.withFallback(ConfigFactory.parseMap(wiring));
 
     // Start-up is mostly waiting and class loading, so it runs side by side: PostgreSQL (then the

@@ -1,11 +1,13 @@
 package dev.pcqrses.apps.queryapi;
 
-import dev.pcqrses.adapters.http.logging.LoggingShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.pcqrses.adapters.http.GracefulShutdown;
 import dev.pcqrses.adapters.http.HealthCheck;
+import dev.pcqrses.adapters.http.ShutdownSettings;
+import dev.pcqrses.adapters.http.ShutdownSignals;
 import dev.pcqrses.adapters.http.HttpServer;
 import dev.pcqrses.adapters.http.HttpServerSettings;
 import dev.pcqrses.adapters.http.MetricsRegistries;
@@ -28,21 +30,21 @@ import org.slf4j.LoggerFactory;
 public final class QueryApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
 
-  private final HikariDataSource dataSource;
   private final HttpServer http;
-  private final Duration shutdownTimeout;
+  private final GracefulShutdown shutdown;
 
-  private QueryApi(HikariDataSource dataSource, HttpServer http, Duration shutdownTimeout) {
-    this.dataSource = dataSource;
+  private QueryApi(HttpServer http, GracefulShutdown shutdown) {
     this.http = http;
-    this.shutdownTimeout = shutdownTimeout;
+    this.shutdown = shutdown;
   }
 
   public static void main(String[] args) {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
+    // First: a SIGTERM during start-up must also end with status 0 (ShutdownSignals).
+    ShutdownSignals.Hook signals = ShutdownSignals.install("query-api");
     QueryApi app = start(ConfigFactory.load("query-api"));
-    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(app::close), "query-api-shutdown"));
+    signals.stopWith(app::close);
   }
 
   /** Starts the app on {@code config} (query-api.conf with any overrides). */
@@ -50,7 +52,8 @@ public final class QueryApi implements AutoCloseable {
     Config c = config.getConfig("pcqrses.query-api");
     DatabaseSettings database = DatabaseSettings.forApp(config, "pcqrses.query-api");
     HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.query-api");
-    Duration shutdownTimeout = c.getDuration("shutdown-timeout");
+    ShutdownSettings shutdownSettings = ShutdownSettings.forApp(config, "pcqrses.query-api");
+    Duration shutdownTimeout = shutdownSettings.shutdownTimeout();
     TimeoutLayers.check(List.of(
         TimeoutLayers.layer("pcqrses.query-api.database-pool.statement-timeout", database.statementTimeout()),
         TimeoutLayers.layer("pcqrses.query-api.http.request-timeout", httpSettings.requestTimeout()),
@@ -68,19 +71,22 @@ public final class QueryApi implements AutoCloseable {
         .readiness(HealthCheck.of("database", () -> PostgresHealth.answers(dataSource, httpSettings.readinessTimeout())))
         .metrics(metrics)
         .start();
+    GracefulShutdown shutdown = GracefulShutdown.of("query-api", http, shutdownSettings)
+        .then("close-database-pool", dataSource::close);
     log.info("query-api started: GraphQL at {}/api/graphql", http.baseUrl());
-    return new QueryApi(dataSource, http, shutdownTimeout);
+    return new QueryApi(http, shutdown);
   }
 
   public String baseUrl() {
     return http.baseUrl();
   }
 
+  /**
+   * The graceful stop ({@link GracefulShutdown}): readiness fails, the load-balancer waits, new
+   * requests are refused, those in flight finish, the pool closes. Safe to call again.
+   */
   @Override
   public void close() {
-    log.info("query-api stopping");
-    http.stop(shutdownTimeout);
-    dataSource.close();
-    log.info("query-api stopped");
+    shutdown.run();
   }
 }

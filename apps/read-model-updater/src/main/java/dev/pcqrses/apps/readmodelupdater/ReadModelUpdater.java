@@ -1,11 +1,13 @@
 package dev.pcqrses.apps.readmodelupdater;
 
-import dev.pcqrses.adapters.http.logging.LoggingShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.pcqrses.adapters.http.GracefulShutdown;
 import dev.pcqrses.adapters.http.HealthCheck;
+import dev.pcqrses.adapters.http.ShutdownSettings;
+import dev.pcqrses.adapters.http.ShutdownSignals;
 import dev.pcqrses.adapters.http.HttpServer;
 import dev.pcqrses.adapters.http.TimeoutLayers;
 import java.util.List;
@@ -39,24 +41,27 @@ import org.slf4j.LoggerFactory;
 public final class ReadModelUpdater implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReadModelUpdater.class);
 
-  private final HikariDataSource dataSource;
-  private final ActorSystem<Void> system;
   private final HttpServer http;
-  private final Duration shutdownTimeout;
+  private final GracefulShutdown shutdown;
+  private final ActorSystem<Void> system;
 
-  private ReadModelUpdater(HikariDataSource dataSource, ActorSystem<Void> system, HttpServer http,
-      Duration shutdownTimeout) {
-    this.dataSource = dataSource;
-    this.system = system;
+  private ReadModelUpdater(HttpServer http, GracefulShutdown shutdown, ActorSystem<Void> system) {
     this.http = http;
-    this.shutdownTimeout = shutdownTimeout;
+    this.shutdown = shutdown;
+    this.system = system;
   }
 
   public static void main(String[] args) {
     // Any key, Pekko's included, can be set as CONFIG_FORCE_<path> (docs/configuration.md).
     System.setProperty("config.override_with_env_vars", "true");
+    // First: a SIGTERM during start-up must also end with status 0 (ShutdownSignals).
+    ShutdownSignals.Hook signals = ShutdownSignals.install("read-model-updater");
     ReadModelUpdater app = start(ConfigFactory.load("read-model-updater"));
-    Runtime.getRuntime().addShutdownHook(new Thread(LoggingShutdown.after(app::close), "read-model-updater-shutdown"));
+    signals.stopWith(app::close);
+    // Downed by the Split Brain Resolver (or stopped by a fatal error), the node could only answer
+    // 503 from now on: exit instead, so that the orchestrator starts a fresh one.
+    app.whenActorSystemTerminated().thenRun(() -> signals.exitBecause(
+        "its ActorSystem stopped outside the app's own stop (downed by the cluster, or a fatal error)", 1));
   }
 
   /** Starts the app on {@code config} (read-model-updater.conf with any overrides). */
@@ -70,7 +75,9 @@ public final class ReadModelUpdater implements AutoCloseable {
     Config c = config.getConfig("pcqrses.read-model-updater");
     DatabaseSettings database = DatabaseSettings.forApp(config, "pcqrses.read-model-updater");
     HttpServerSettings httpSettings = HttpServerSettings.forApp(config, "pcqrses.read-model-updater");
-    Duration shutdownTimeout = c.getDuration("shutdown-timeout");
+    ShutdownSettings shutdownSettings = ShutdownSettings.forApp(config, "pcqrses.read-model-updater");
+    Duration shutdownTimeout = shutdownSettings.shutdownTimeout();
+    Duration clusterShutdownTimeout = c.getDuration("cluster-shutdown-timeout");
     TimeoutLayers.check(List.of(
         TimeoutLayers.layer("pcqrses.read-model-updater.database-pool.statement-timeout", database.statementTimeout()),
         TimeoutLayers.layer("pcqrses.read-model-updater.shutdown-timeout", shutdownTimeout)));
@@ -97,20 +104,28 @@ public final class ReadModelUpdater implements AutoCloseable {
         .readiness(HealthCheck.immediate("cluster", () -> PekkoHealth.clusterMemberUp(system)))
         .metrics(metrics)
         .start();
+    GracefulShutdown shutdown = GracefulShutdown.of("read-model-updater", http, shutdownSettings)
+        .then("stop projections and leave the cluster", () -> PekkoRuntime.terminate(system, clusterShutdownTimeout))
+        .then("close-database-pool", dataSource::close);
     log.info("read-model-updater started: {} projection slice(s); health at {}/health/ready", tagSlices, http.baseUrl());
-    return new ReadModelUpdater(dataSource, system, http, shutdownTimeout);
+    return new ReadModelUpdater(http, shutdown, system);
+  }
+
+  /** Completes when the ActorSystem has terminated, for whatever reason. */
+  public java.util.concurrent.CompletionStage<?> whenActorSystemTerminated() {
+    return system.getWhenTerminated();
   }
 
   public String baseUrl() {
     return http.baseUrl();
   }
 
+  /**
+   * The graceful stop ({@link GracefulShutdown}): readiness fails, the configured waits, HTTP
+   * drains, the projections stop and the node leaves its cluster, the pool closes. Safe to call again.
+   */
   @Override
   public void close() {
-    log.info("read-model-updater stopping");
-    http.stop(shutdownTimeout.dividedBy(3));
-    PekkoRuntime.terminate(system, shutdownTimeout.dividedBy(2));
-    dataSource.close();
-    log.info("read-model-updater stopped");
+    shutdown.run();
   }
 }
