@@ -24,28 +24,55 @@ public final class ShutdownSignals {
   /** What a signal stops: nothing until {@link #stopWith} names the app's stop. */
   public static final class Hook {
     private volatile Runnable stop = () -> {};
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final String name;
+
+    private Hook(String name) {
+      this.name = name;
+    }
 
     /** The stop to run on a signal or at exit; it should be safe to call again. */
     public void stopWith(Runnable stop) {
       this.stop = Objects.requireNonNull(stop, "stop");
     }
-  }
 
-  /** Installs the handling; the returned hook names the stop. */
-  public static Hook install(String name) {
-    Hook hook = new Hook();
-    AtomicBoolean failed = new AtomicBoolean();
-    Runnable guarded = () -> {
+    /**
+     * Stops the app and exits with {@code status}, on a thread of its own, unless a stop has begun
+     * already (then that stop decides the exit). For a part of the app that ended by itself, such
+     * as an ActorSystem downed by the Split Brain Resolver: a process that lives on without it would
+     * only answer 503, while an exit lets the orchestrator start a fresh one.
+     */
+    public void exitBecause(String reason, int status) {
+      if (stopping.get()) {
+        return;
+      }
+      Thread exit = new Thread(() -> {
+        log.error("{} exits with status {}: {}", name, status, reason);
+        LoggingShutdown.after(this::runStop).run();
+        System.exit(status);
+      }, name + "-exit");
+      exit.start();
+    }
+
+    private void runStop() {
+      stopping.set(true);
       try {
-        hook.stop.run();
+        stop.run();
       } catch (RuntimeException e) {
         failed.set(true);
         log.error("{} did not stop cleanly", name, e);
       }
-    };
+    }
+  }
+
+  /** Installs the handling; the returned hook names the stop. */
+  public static Hook install(String name) {
+    Hook hook = new Hook(name);
+    Runnable guarded = hook::runStop;
     sun.misc.SignalHandler handler = signal -> {
       LoggingShutdown.after(guarded).run();
-      System.exit(failed.get() ? 1 : 0);
+      System.exit(hook.failed.get() ? 1 : 0);
     };
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
     sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);

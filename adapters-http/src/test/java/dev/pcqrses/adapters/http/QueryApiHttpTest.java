@@ -216,6 +216,23 @@ class QueryApiHttpTest {
   }
 
   @Test
+  void refuses_wide_shallow_queries_over_the_complexity_limit_that_the_depth_limit_lets_through() {
+    // Depth 4, far below the depth limit; 120 aliases x 3 fields = 360 fields, over the 300 allowed.
+    StringBuilder wide = new StringBuilder("{");
+    for (int i = 0; i < 120; i++) {
+      wide.append(" a").append(i).append(": getUserAccounts(first: 1) { items { id } }");
+    }
+    Http.Response refused = http.graphql(wide.append(" }").toString(), Map.of());
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.errorCode()).as(refused.body()).isEqualTo("QUERY_TOO_COMPLEX");
+    assertThat(refused.json().path("data").isMissingNode() || refused.json().path("data").isNull()).isTrue();
+
+    Http.Response allowed = http.graphql("{ a: getUserAccounts(first: 1) { items { id } } b: getUserAccounts(first: 1) { items { id } } }",
+        Map.of());
+    assertThat(allowed.json().has("errors")).as(allowed.body()).isFalse();
+  }
+
+  @Test
   void queries_also_work_over_get() {
     UserAccountId id = projectAccount("Get", "Request");
     Http.Response r = http.get("/api/graphql?query=" + Http.param("query G($id: String!) { getUserAccount(userAccountId: $id) { fullName } }")

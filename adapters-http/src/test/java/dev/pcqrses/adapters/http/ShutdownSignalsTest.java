@@ -27,7 +27,11 @@ class ShutdownSignalsTest {
       GracefulShutdown shutdown = GracefulShutdown.of("child", server,
               new ShutdownSettings(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(3)))
           .then("last-step", () -> System.out.println("LAST STEP RAN"));
-      ShutdownSignals.install("child", shutdown::run);
+      ShutdownSignals.Hook hook = ShutdownSignals.install("child");
+      hook.stopWith(shutdown::run);
+      if (args.length > 0 && args[0].equals("exit-by-itself")) {
+        hook.exitBecause("a part of the app ended by itself", 3);
+      }
       System.out.println("READY " + server.baseUrl());
       System.out.flush();
       Thread.sleep(Long.MAX_VALUE);
@@ -59,5 +63,23 @@ class ShutdownSignalsTest {
     assertThat(child.exitValue()).as(output).isZero();
     assertThat(output).contains("READY ", "phase health-check-grace-period", "phase detach-wait-duration",
         "phase stop-accepting and drain", "LAST STEP RAN", "child stop sequence took", "child stopped");
+  }
+
+  @Test
+  void a_part_that_ended_by_itself_stops_the_app_and_exits_with_the_status_given() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Child.class.getName(), "exit-by-itself")
+        .redirectErrorStream(true)
+        .start();
+    String output;
+    try {
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(child.exitValue()).as(output).isEqualTo(3);
+    assertThat(output).contains("child exits with status 3: a part of the app ended by itself", "LAST STEP RAN",
+        "child stopped");
   }
 }

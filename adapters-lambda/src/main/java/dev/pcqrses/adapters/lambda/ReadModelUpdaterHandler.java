@@ -132,6 +132,16 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
     try {
       List<Optional<JournalRecord>> decoded =
           PrimingBatch.records().stream().map(ReadModelUpdaterHandler::decode).toList();
+      // The group path (every batch), then the one-by-one path (a batch that fails as a group).
+      try {
+        transactions.inTransaction(writer -> {
+          throw new RollBackPriming(applyAsGroup(new UserAccountProjector(writer), decoded, new Tally()));
+        });
+      } catch (RollBackPriming rolledBack) {
+        if (rolledBack.failure != null) {
+          throw rolledBack;
+        }
+      }
       transactions.inTransaction(writer -> {
         throw new RollBackPriming(applyInOrder(new UserAccountProjector(writer), decoded, new Tally()));
       });
@@ -170,11 +180,28 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
   private record Committed(Failure failure, Tally tally) {}
 
   /**
-   * Applies the decoded records (empty ones are skipped) in one transaction, stopping at a gap. If
-   * the database fails at record i, that transaction is rolled back and the records before i are
-   * applied again in a new one, so the batch still moves forward up to the failing record.
+   * Applies the decoded records (empty ones are skipped) in one transaction, stopping at a gap:
+   * first as one group (the projector folds it per account and writes each account once). Should
+   * that fail, the one-by-one path finds the failing record: see {@link #applyOneByOne}.
    */
   private Committed apply(List<Optional<JournalRecord>> decoded) {
+    try {
+      return transactions.inTransaction(writer -> {
+        Tally tally = new Tally();
+        return new Committed(applyAsGroup(new UserAccountProjector(writer), decoded, tally), tally);
+      });
+    } catch (RuntimeException groupFailed) {
+      log.debug("The batch failed as a group ({}); applying it record by record", groupFailed.toString());
+      return applyOneByOne(decoded);
+    }
+  }
+
+  /**
+   * Applies the decoded records one by one in one transaction, stopping at a gap. If the database
+   * fails at record i, that transaction is rolled back and the records before i are applied again
+   * in a new one, so the batch still moves forward up to the failing record.
+   */
+  private Committed applyOneByOne(List<Optional<JournalRecord>> decoded) {
     try {
       return transactions.inTransaction(writer -> {
         Tally tally = new Tally();
@@ -184,12 +211,59 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
       if (e.index == 0) {
         return new Committed(new Failure(0, e.getCause().toString(), e.getCause()), new Tally());
       }
-      Committed again = apply(decoded.subList(0, e.index));
+      Committed again = applyOneByOne(decoded.subList(0, e.index));
       return again.failure() != null ? again
           : new Committed(new Failure(e.index, e.getCause().toString(), e.getCause()), again.tally());
     } catch (RuntimeException e) {
       return new Committed(new Failure(0, "the read-model transaction failed: " + e, e), new Tally());
     }
+  }
+
+  /** The group path: what {@link #applyInOrder} does, with one {@code projectAll} for the batch. */
+  private static Failure applyAsGroup(UserAccountProjector projector, List<Optional<JournalRecord>> decoded,
+      Tally tally) {
+    List<JournalRecord> records = new ArrayList<>(decoded.size());
+    List<Integer> indices = new ArrayList<>(decoded.size());
+    for (int i = 0; i < decoded.size(); i++) {
+      if (decoded.get(i).isPresent()) {
+        records.add(decoded.get(i).get());
+        indices.add(i);
+      }
+    }
+    if (records.isEmpty()) {
+      return null;
+    }
+    List<ProjectionResult> results = projector.projectAll(records);
+    for (int k = 0; k < results.size(); k++) {
+      JournalRecord record = records.get(k);
+      try (MDC.MDCCloseable c = MDC.putCloseable(LogFields.CORRELATION_ID, record.event().metadata().correlationId());
+          MDC.MDCCloseable a = MDC.putCloseable(LogFields.USER_ACCOUNT_ID, record.event().userAccountId().value());
+          MDC.MDCCloseable e = MDC.putCloseable(LogFields.EVENT, record.event().getClass().getSimpleName())) {
+        Failure gap = tallied(results.get(k), record, indices.get(k), tally);
+        if (gap != null) {
+          return gap;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Counts one record's result; a gap becomes the batch's failure at {@code index}. */
+  private static Failure tallied(ProjectionResult result, JournalRecord record, int index, Tally tally) {
+    if (result instanceof ProjectionResult.Gap gap) {
+      return new Failure(index, record.persistenceId() + " expected sequence number " + gap.expected() + " but got "
+          + gap.actual() + " (an earlier event is not applied yet)", null);
+    }
+    if (result instanceof ProjectionResult.Applied) {
+      tally.applied++;
+      tally.maxLagMillis = Math.max(tally.maxLagMillis,
+          System.currentTimeMillis() - record.event().occurredAt().toEpochMilli());
+      log.debug("Applied sequence number {}", record.sequenceNumber());
+    } else {
+      tally.duplicates++;
+      log.debug("Sequence number {} was applied before", record.sequenceNumber());
+    }
+    return null;
   }
 
   private static Failure applyInOrder(UserAccountProjector projector, List<Optional<JournalRecord>> decoded,
@@ -209,18 +283,9 @@ public final class ReadModelUpdaterHandler implements RequestHandler<DynamodbEve
         } catch (RuntimeException failure) {
           throw new RecordFailedException(i, failure);
         }
-        if (result instanceof ProjectionResult.Gap gap) {
-          return new Failure(i, record.persistenceId() + " expected sequence number " + gap.expected() + " but got "
-              + gap.actual() + " (an earlier event is not applied yet)", null);
-        }
-        if (result instanceof ProjectionResult.Applied) {
-          tally.applied++;
-          tally.maxLagMillis = Math.max(tally.maxLagMillis,
-              System.currentTimeMillis() - record.event().occurredAt().toEpochMilli());
-          log.debug("Applied sequence number {}", record.sequenceNumber());
-        } else {
-          tally.duplicates++;
-          log.debug("Sequence number {} was applied before", record.sequenceNumber());
+        Failure gap = tallied(result, record, i, tally);
+        if (gap != null) {
+          return gap;
         }
       }
     }

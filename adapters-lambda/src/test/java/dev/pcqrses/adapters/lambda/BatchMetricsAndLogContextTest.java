@@ -94,6 +94,10 @@ class BatchMetricsAndLogContextTest {
     assertThat(gap.get("Poison").asInt()).isZero();
     assertThat(gap.get("Failures").asInt()).isEqualTo(1);
     assertThat(gap.get("Applied").asInt()).isZero();
+    assertThat(lines.list).as("the gap's line names the record and why").anySatisfy(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.WARN);
+      assertThat(e.getFormattedMessage()).startsWith("Record 1 not applied, retrying from it: ").contains("expected sequence number 1 but got 2");
+    });
 
     DynamodbEvent.DynamodbStreamRecord poison = created(newId(), null, "2");
     Map<String, AttributeValue> image = new HashMap<>(poison.getDynamodb().getNewImage());
@@ -103,6 +107,26 @@ class BatchMetricsAndLogContextTest {
     assertThat(poisoned.get("Poison").asInt()).isEqualTo(1);
     assertThat(poisoned.get("Gaps").asInt()).isZero();
     assertThat(poisoned.get("Failures").asInt()).isEqualTo(1);
+    assertThat(lines.list).as("the poison record's line names it and why, with the cause").anySatisfy(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+      assertThat(e.getFormattedMessage()).startsWith("Record 2 failed, retrying from it: cannot be decoded: ");
+      assertThat(e.getThrowableProxy()).isNotNull();
+    });
+  }
+
+  @Test
+  void items_of_other_aggregate_types_are_skipped_not_applied_nor_failed() throws Exception {
+    DynamodbEvent.DynamodbStreamRecord ours = created(newId(), null, "1");
+    Map<String, AttributeValue> order = new HashMap<>(ours.getDynamodb().getNewImage());
+    String orderPid = "Order|" + UlidCreator.getMonotonicUlid();
+    order.put("persistence_id", new AttributeValue().withS(orderPid));
+    order.put("par", new AttributeValue().withS("journal-P-" + orderPid + "-0"));
+    UserAccountId after = newId();
+    handle(StreamRecords.withImage(order, "1"), created(after, null, "2"));
+    JsonNode line = JSON.readTree(emf.get(0));
+    assertThat(line.get("Skipped").asInt()).isEqualTo(1);
+    assertThat(line.get("Applied").asInt()).isEqualTo(1);
+    assertThat(line.get("Failures").asInt()).isZero();
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.pcqrses.adapters.pekko.useraccount.UlidIdGenerator;
 import dev.pcqrses.adapters.pekko.useraccount.UserAccountEntity;
 import dev.pcqrses.adapters.pekko.useraccount.UserAccountSettings;
 import dev.pcqrses.adapters.pekko.metrics.ClusterMeters;
+import dev.pcqrses.adapters.postgres.SharedPostgres;
 import dev.pcqrses.domain.useraccount.EmailAddress;
 import dev.pcqrses.domain.useraccount.EventMetadata;
 import dev.pcqrses.domain.useraccount.FirstName;
@@ -95,6 +96,7 @@ class EntityObservabilityTest {
     double eventsBefore = registry.get("pcqrses.persistence.events").tag("event", "UserAccountRenamed").counter().count();
     long persistsBefore = registry.get("pcqrses.persistence.persist").timer().count();
     long mailboxBefore = registry.get("pcqrses.actor.mailbox.time").timer().count();
+    double persistFailuresBefore = failures("persist_failed");
 
     UserAccountId id = IDS.newUserAccountId();
     assertThat(send(create(id), "m-1")).isInstanceOf(CommandOutcome.Accepted.class);
@@ -117,8 +119,38 @@ class EntityObservabilityTest {
     // snapshot-every = 2: the rename at sequence number 2 triggered one.
     Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
         assertThat(registry.get("pcqrses.persistence.snapshot").timer().count()).isGreaterThanOrEqualTo(1));
-    assertThat(registry.get("pcqrses.persistence.failures").counters())
-        .allSatisfy(c -> assertThat(c.count()).as(c.getId().toString()).isZero());
+    assertThat(failures("persist_failed")).isEqualTo(persistFailuresBefore);
+  }
+
+  @Test
+  void a_journal_write_that_fails_is_counted_and_the_entity_works_again_afterwards() throws Exception {
+    UserAccountId id = IDS.newUserAccountId();
+    double before = failures("persist_failed");
+    // A real failure from the real database: a trigger refuses this account's journal rows.
+    try (java.sql.Connection c = SharedPostgres.get().dataSource().getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE OR REPLACE FUNCTION pcqrses_test_refuse() RETURNS trigger AS $$ BEGIN "
+          + "IF NEW.persistence_id = '" + id.persistenceId() + "' THEN RAISE EXCEPTION 'refused by test'; END IF; "
+          + "RETURN NEW; END $$ LANGUAGE plpgsql");
+      s.execute("CREATE TRIGGER pcqrses_test_refuse BEFORE INSERT ON event_journal FOR EACH ROW "
+          + "EXECUTE FUNCTION pcqrses_test_refuse()");
+    }
+    try {
+      accounts.submit(create(id), EventMetadata.NONE); // its answer is a timeout: the entity restarts
+      Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> failures("persist_failed") > before);
+    } finally {
+      try (java.sql.Connection c = SharedPostgres.get().dataSource().getConnection();
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("DROP TRIGGER IF EXISTS pcqrses_test_refuse ON event_journal");
+      }
+    }
+    // After its back-off the entity recovers from the journal (nothing was written) and accepts.
+    Awaitility.await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
+        assertThat(send(create(id), "after-failure")).isInstanceOf(CommandOutcome.Accepted.class));
+  }
+
+  private static double failures(String kind) {
+    return registry.get("pcqrses.persistence.failures").tag("kind", kind).counter().count();
   }
 
   @Test

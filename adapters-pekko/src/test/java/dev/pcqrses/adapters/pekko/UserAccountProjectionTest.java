@@ -12,6 +12,12 @@ import dev.pcqrses.adapters.postgres.JooqReadModelReader;
 import dev.pcqrses.adapters.postgres.JooqReadModelWriter;
 import dev.pcqrses.adapters.postgres.SharedPostgres;
 import dev.pcqrses.domain.useraccount.EmailAddress;
+import dev.pcqrses.domain.useraccount.EventId;
+import dev.pcqrses.domain.useraccount.UserAccountCreated;
+import dev.pcqrses.ports.in.JournalRecord;
+import dev.pcqrses.ports.in.ProjectionResult;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import dev.pcqrses.domain.useraccount.EventMetadata;
 import dev.pcqrses.domain.useraccount.FirstName;
 import dev.pcqrses.domain.useraccount.LastName;
@@ -128,6 +134,48 @@ class UserAccountProjectionTest {
       logger.detachAppender(lines);
       logger.setLevel(null);
     }
+  }
+
+  @Test
+  void an_event_already_in_the_read_model_is_counted_a_duplicate_and_one_that_skips_ahead_a_gap_until_filled()
+      throws Exception {
+    UserAccountId id = IDS.newUserAccountId();
+    UserAccountCreated created = new UserAccountCreated(new EventId(IDS.newUserAccountId().value()), id,
+        new FirstName("Dup"), new LastName("Licate"), new EmailAddress("dup@example.com"),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS), EventMetadata.NONE);
+    // Another delivery applied sequence number 1 already: the projection's copy is a duplicate.
+    projectDirectly(new JournalRecord(id.persistenceId(), 1, created));
+    double duplicatesBefore = count("duplicate");
+    send(new UserAccountCommand.CreateUserAccount(id, new FirstName("Dup"), new LastName("Licate"),
+        new EmailAddress("dup@example.com")));
+    await().atMost(30, TimeUnit.SECONDS).until(() -> count("duplicate") > duplicatesBefore);
+
+    // The row is lost (say, restored from an older backup): the next event is a gap, not applied,
+    // and retried from the stored offset until sequence number 1 is there again.
+    try (Connection c = SharedPostgres.get().dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM user_accounts WHERE id = '" + id.value() + "'");
+    }
+    double gapsBefore = count("gap");
+    send(new UserAccountCommand.RenameUserAccount(id, new FirstName("Gap"), new LastName("Filled")));
+    await().atMost(30, TimeUnit.SECONDS).until(() -> count("gap") > gapsBefore);
+    assertThat(reader.findById(id)).isEmpty();
+    projectDirectly(new JournalRecord(id.persistenceId(), 1, created));
+    await().atMost(60, TimeUnit.SECONDS).untilAsserted(() ->
+        assertThat(reader.findById(id)).hasValueSatisfying(v -> assertThat(v.firstName()).isEqualTo("Gap")));
+  }
+
+  private static void projectDirectly(JournalRecord record) throws Exception {
+    try (Connection c = SharedPostgres.get().dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      assertThat(new UserAccountProjector(new JooqReadModelWriter(c)).project(record))
+          .isInstanceOf(ProjectionResult.Applied.class);
+      c.commit();
+    }
+  }
+
+  private static double count(String result) {
+    return METRICS.find("pcqrses.projection.events").tag("result", result).counters().stream()
+        .mapToDouble(c -> c.count()).sum();
   }
 
   private static List<String> offsetKeys() throws Exception {

@@ -21,15 +21,22 @@ public final class JooqReadModelReader implements ReadModelReader {
       USER_ACCOUNTS.FIRST_NAME.concat(DSL.inline(" ")).concat(USER_ACCOUNTS.LAST_NAME);
 
   private final DSLContext dsl;
+  /**
+   * {@link #findById} is the hot query: its SQL is rendered by jOOQ once, here, instead of from its
+   * syntax tree on every call (about a tenth of a query-api request's CPU in a profile).
+   */
+  private final String findByIdSql;
 
   public JooqReadModelReader(DataSource dataSource) {
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    this.findByIdSql = dsl.render(selectLive().and(USER_ACCOUNTS.ID.eq(DSL.param("id", String.class))));
   }
 
   @Override
   public Optional<UserAccountView> findById(UserAccountId id) {
-    return selectLive()
-        .and(USER_ACCOUNTS.ID.eq(id.value()))
+    return dsl.resultQuery(findByIdSql, id.value())
+        .coerce(USER_ACCOUNTS.ID, USER_ACCOUNTS.FIRST_NAME, USER_ACCOUNTS.LAST_NAME, USER_ACCOUNTS.CREATED_AT,
+            USER_ACCOUNTS.UPDATED_AT)
         .fetchOptional(JooqReadModelReader::toView);
   }
 

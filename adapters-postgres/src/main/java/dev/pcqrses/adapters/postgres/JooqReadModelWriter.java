@@ -11,7 +11,14 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -83,6 +90,70 @@ public final class JooqReadModelWriter implements ReadModelWriter {
         .set(USER_ACCOUNTS.LAST_SEQUENCE_NR, sequenceNumber)
         .where(USER_ACCOUNTS.ID.eq(id.value()))
         .execute());
+  }
+
+  @Override
+  public Map<UserAccountId, ProjectedPosition> lockPositions(Collection<UserAccountId> ids) {
+    Map<UserAccountId, ProjectedPosition> positions = new HashMap<>();
+    // One statement text whatever the number of ids (= ANY(array)), so the driver prepares it once.
+    dsl.select(USER_ACCOUNTS.ID, USER_ACCOUNTS.LAST_SEQUENCE_NR, USER_ACCOUNTS.DELETED_AT)
+        .from(USER_ACCOUNTS)
+        .where(USER_ACCOUNTS.ID.eq(DSL.any(ids.stream().map(UserAccountId::value).toArray(String[]::new))))
+        .orderBy(USER_ACCOUNTS.ID)
+        .forUpdate()
+        .forEach(r -> positions.put(new UserAccountId(r.value1()), new ProjectedPosition(r.value2(), r.value3() != null)));
+    return positions;
+  }
+
+  @Override
+  public Set<UserAccountId> insertRows(List<NewRow> rows) {
+    // One multi-row INSERT; RETURNING tells which rows were written (a JDBC batch would not: the
+    // pool rewrites batched inserts, whose counts then say only "success").
+    var insert = dsl.insertInto(USER_ACCOUNTS,
+        USER_ACCOUNTS.ID, USER_ACCOUNTS.FIRST_NAME, USER_ACCOUNTS.LAST_NAME, USER_ACCOUNTS.CREATED_AT,
+        USER_ACCOUNTS.UPDATED_AT, USER_ACCOUNTS.DELETED_AT, USER_ACCOUNTS.LAST_SEQUENCE_NR);
+    var values = insert.values(row(rows.get(0)));
+    for (NewRow row : rows.subList(1, rows.size())) {
+      values = values.values(row(row));
+    }
+    Set<String> written = new HashSet<>(values.onConflictDoNothing().returning(USER_ACCOUNTS.ID).fetch(USER_ACCOUNTS.ID));
+    Set<UserAccountId> raced = new HashSet<>();
+    for (NewRow row : rows) {
+      if (!written.contains(row.id().value())) {
+        raced.add(row.id());
+      }
+    }
+    return raced;
+  }
+
+  private static org.jooq.Row7<String, String, String, OffsetDateTime, OffsetDateTime, OffsetDateTime, Long> row(NewRow row) {
+    return DSL.row(row.id().value(), row.firstName().value(), row.lastName().value(), utc(row.createdAt()),
+        utc(row.updatedAt()), utcOrNull(row.deletedAt()), row.lastSequenceNumber());
+  }
+
+  @Override
+  public void updateRows(List<RowChange> changes) {
+    // Null parameters keep the stored value (COALESCE), so one statement serves every kind of change.
+    BatchBindStep batch = dsl.batch(dsl.update(USER_ACCOUNTS)
+        .set(USER_ACCOUNTS.FIRST_NAME, DSL.coalesce(DSL.val((String) null, USER_ACCOUNTS.FIRST_NAME), USER_ACCOUNTS.FIRST_NAME))
+        .set(USER_ACCOUNTS.LAST_NAME, DSL.coalesce(DSL.val((String) null, USER_ACCOUNTS.LAST_NAME), USER_ACCOUNTS.LAST_NAME))
+        .set(USER_ACCOUNTS.UPDATED_AT, DSL.coalesce(DSL.val((OffsetDateTime) null, USER_ACCOUNTS.UPDATED_AT), USER_ACCOUNTS.UPDATED_AT))
+        .set(USER_ACCOUNTS.DELETED_AT, DSL.coalesce(DSL.val((OffsetDateTime) null, USER_ACCOUNTS.DELETED_AT), USER_ACCOUNTS.DELETED_AT))
+        .set(USER_ACCOUNTS.LAST_SEQUENCE_NR, DSL.val((Long) null, USER_ACCOUNTS.LAST_SEQUENCE_NR))
+        .where(USER_ACCOUNTS.ID.eq(DSL.val((String) null, USER_ACCOUNTS.ID))));
+    for (RowChange change : changes) {
+      batch = batch.bind(change.firstName() == null ? null : change.firstName().value(),
+          change.lastName() == null ? null : change.lastName().value(), utcOrNull(change.updatedAt()),
+          utcOrNull(change.deletedAt()), change.lastSequenceNumber(), change.id().value());
+    }
+    int[] counts = batch.execute();
+    for (int i = 0; i < counts.length; i++) {
+      expectOneRow(changes.get(i).id(), counts[i]);
+    }
+  }
+
+  private static OffsetDateTime utcOrNull(Instant instant) {
+    return instant == null ? null : utc(instant);
   }
 
   private static void expectOneRow(UserAccountId id, int rows) {

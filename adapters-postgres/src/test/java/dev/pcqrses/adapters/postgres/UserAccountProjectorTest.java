@@ -151,4 +151,41 @@ class UserAccountProjectorTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void two_projectors_racing_on_one_new_account_with_groups_apply_each_event_once() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        UserAccountId id = newId();
+        UserAccountId other = newId();
+        // Both groups create the account (the batch insert of one of them finds the other's row).
+        List<JournalRecord> a = List.of(created(id, "Race", "Group"), renamed(id, 2, "Won", "Twice"), created(other, "O", "K"));
+        List<JournalRecord> b = List.of(created(id, "Race", "Group"), renamed(id, 2, "Won", "Twice"), renamed(id, 3, "Third", "Rename"));
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<List<ProjectionResult>> first = pool.submit(() -> {
+          start.await(5, TimeUnit.SECONDS);
+          return tx.inTransaction(w -> new UserAccountProjector(w).projectAll(a));
+        });
+        Future<List<ProjectionResult>> second = pool.submit(() -> {
+          start.await(5, TimeUnit.SECONDS);
+          return tx.inTransaction(w -> new UserAccountProjector(w).projectAll(b));
+        });
+        List<ProjectionResult> ra = first.get(10, TimeUnit.SECONDS);
+        List<ProjectionResult> rb = second.get(10, TimeUnit.SECONDS);
+        // Sequence numbers 1 and 2 of id applied exactly once between the two, 3 once by b.
+        long appliedOne = java.util.stream.Stream.of(ra.get(0), rb.get(0)).filter(r -> r instanceof ProjectionResult.Applied).count();
+        long appliedTwo = java.util.stream.Stream.of(ra.get(1), rb.get(1)).filter(r -> r instanceof ProjectionResult.Applied).count();
+        assertThat(appliedOne).as("%s / %s", ra, rb).isEqualTo(1);
+        assertThat(appliedTwo).as("%s / %s", ra, rb).isEqualTo(1);
+        assertThat(ra.get(2)).isEqualTo(new ProjectionResult.Applied(1));
+        assertThat(rb.get(2)).isEqualTo(new ProjectionResult.Applied(3));
+        assertThat(position(id)).contains(new ProjectedPosition(3, false));
+        assertThat(reader.findById(id)).hasValueSatisfying(v -> assertThat(v.fullName()).isEqualTo("Third Rename"));
+        assertThat(position(other)).contains(new ProjectedPosition(1, false));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package dev.pcqrses.adapters.pekko.useraccount;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.pcqrses.domain.useraccount.Decision;
 import dev.pcqrses.domain.useraccount.DecisionContext;
 import dev.pcqrses.domain.useraccount.EventMetadata;
@@ -96,6 +98,13 @@ public final class UserAccountEntity
             UserAccountDeleted.class.getSimpleName()));
   }
 
+  /**
+   * One logger for all entities, not {@code context.getLog()}: that one builds a logging context per
+   * actor (its path as strings and more, a few hundred bytes of every live entity's heap), while
+   * every line here carries the actor path in the MDC already ({@link #logContext}).
+   */
+  private static final Logger log = LoggerFactory.getLogger(UserAccountEntity.class);
+
   private final ActorContext<Command> context;
   /** The command whose events are being persisted: one at a time, as commands are stashed meanwhile. */
   private Execute awaitingPersist;
@@ -144,7 +153,7 @@ public final class UserAccountEntity
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Execute.class, this::onExecute)
         .onCommand(Stop.class, (state, stop) -> {
-          context.getLog().debug("Stopping (passivation or shard hand-off)");
+          log.debug("Stopping (passivation or shard hand-off)");
           return Effect().stop();
         })
         .build();
@@ -159,11 +168,11 @@ public final class UserAccountEntity
       if (decision instanceof Decision.Accepted accepted) {
         CommandOutcome done = new CommandOutcome.Accepted(id);
         if (accepted.events().isEmpty()) {
-          context.getLog().debug("Command {} accepted; nothing changes", command);
+          log.debug("Command {} accepted; nothing changes", command);
           meters.command(command, EntityMeters.Outcome.ACCEPTED, System.nanoTime() - start);
           return Effect().reply(execute.replyTo(), done);
         }
-        context.getLog().debug("Command {} accepted; persisting {} event(s)", command, accepted.events().size());
+        log.debug("Command {} accepted; persisting {} event(s)", command, accepted.events().size());
         awaitingPersist = execute;
         long fromSeqNr = lastSequenceNumber(context);
         long persistStart = System.nanoTime();
@@ -180,12 +189,12 @@ public final class UserAccountEntity
           long toSeqNr = lastSequenceNumber(context);
           meters.command(command, EntityMeters.Outcome.ACCEPTED, persistedNanos - start);
           try (LogContext again = logContext(execute)) {
-            context.getLog().debug("Persisted sequence numbers {} to {}; replying", fromSeqNr + 1, toSeqNr);
+            log.debug("Persisted sequence numbers {} to {}; replying", fromSeqNr + 1, toSeqNr);
           }
         }).thenReply(execute.replyTo(), s -> done);
       }
       CommandOutcome refused = new CommandOutcome.Rejected(((Decision.Rejected) decision).error());
-      context.getLog().debug("Command {} rejected: {}", command, ((Decision.Rejected) decision).error());
+      log.debug("Command {} rejected: {}", command, ((Decision.Rejected) decision).error());
       meters.command(command, EntityMeters.Outcome.REJECTED, System.nanoTime() - start);
       if (state instanceof UserAccountState.Empty) {
         // Nothing exists under this id: do not keep an entity alive for it.
@@ -216,7 +225,7 @@ public final class UserAccountEntity
           Execute execute = awaitingPersist;
           if (execute != null) {
             try (LogContext ignored = logContext(execute)) {
-              context.getLog().warn("The journal refused the events of command {}: {}",
+              log.warn("The journal refused the events of command {}: {}",
                   commandType(execute.command()), rejected.getFailure().getMessage());
             }
             meters.command(commandType(execute.command()), EntityMeters.Outcome.INVALID, 0);
@@ -227,7 +236,7 @@ public final class UserAccountEntity
         })
         .onSignal(JournalPersistFailed.class, (state, failed) -> meters.failure(EntityMeters.Failure.PERSIST_FAILED))
         .onSignal(SnapshotCompleted.class, (state, completed) -> {
-          context.getLog().debug("Snapshot at sequence number {} saved", completed.metadata().sequenceNr());
+          log.debug("Snapshot at sequence number {} saved", completed.metadata().sequenceNr());
           if (snapshotStartedNanos != 0) {
             meters.snapshotSaved(System.nanoTime() - snapshotStartedNanos);
             snapshotStartedNanos = 0;
@@ -236,7 +245,7 @@ public final class UserAccountEntity
         .onSignal(SnapshotFailed.class, (state, failed) -> {
           snapshotStartedNanos = 0;
           meters.failure(EntityMeters.Failure.SNAPSHOT_FAILED);
-          context.getLog().warn("Snapshot of {} failed (events are kept; the next snapshot retries): {}",
+          log.warn("Snapshot of {} failed (events are kept; the next snapshot retries): {}",
               persistenceId(), failed.getFailure().getMessage());
         })
         .build();

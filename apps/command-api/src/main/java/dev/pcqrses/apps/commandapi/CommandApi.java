@@ -52,10 +52,12 @@ public final class CommandApi implements AutoCloseable {
 
   private final HttpServer http;
   private final GracefulShutdown shutdown;
+  private final ActorSystem<Void> system;
 
-  private CommandApi(HttpServer http, GracefulShutdown shutdown) {
+  private CommandApi(HttpServer http, GracefulShutdown shutdown, ActorSystem<Void> system) {
     this.http = http;
     this.shutdown = shutdown;
+    this.system = system;
   }
 
   /**
@@ -93,6 +95,10 @@ public final class CommandApi implements AutoCloseable {
     }
     CommandApi app = start(config);
     signals.stopWith(app::close);
+    // Downed by the Split Brain Resolver (or stopped by a fatal error), the node could only answer
+    // 503 from now on: exit instead, so that the orchestrator starts a fresh one.
+    app.whenActorSystemTerminated().thenRun(() -> signals.exitBecause(
+        "its ActorSystem stopped outside the app's own stop (downed by the cluster, or a fatal error)", 1));
   }
 
   /** Creates the DynamoDB tables of {@code pcqrses.dynamodb} if they are missing (idempotent). */
@@ -184,7 +190,7 @@ public final class CommandApi implements AutoCloseable {
       shutdown.then("close-database-pool", dataSource::close);
     }
     log.info("command-api started: GraphQL at {}/api/graphql", server.baseUrl());
-    return new CommandApi(server, shutdown);
+    return new CommandApi(server, shutdown, system);
   }
 
   /** The ActorSystem's name: every node of one command-api cluster has it (seed node addresses name it). */
@@ -192,6 +198,11 @@ public final class CommandApi implements AutoCloseable {
 
   /** Pekko's limit for the shard regions' hand-off when the node leaves (coordinated shutdown). */
   static final String SHARD_HANDOFF_TIMEOUT = "pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout";
+
+  /** Completes when the ActorSystem has terminated, for whatever reason. */
+  public java.util.concurrent.CompletionStage<?> whenActorSystemTerminated() {
+    return system.getWhenTerminated();
+  }
 
   /** Where the API listens, e.g. {@code http://127.0.0.1:18080}. */
   public String baseUrl() {

@@ -43,10 +43,12 @@ public final class ReadModelUpdater implements AutoCloseable {
 
   private final HttpServer http;
   private final GracefulShutdown shutdown;
+  private final ActorSystem<Void> system;
 
-  private ReadModelUpdater(HttpServer http, GracefulShutdown shutdown) {
+  private ReadModelUpdater(HttpServer http, GracefulShutdown shutdown, ActorSystem<Void> system) {
     this.http = http;
     this.shutdown = shutdown;
+    this.system = system;
   }
 
   public static void main(String[] args) {
@@ -56,6 +58,10 @@ public final class ReadModelUpdater implements AutoCloseable {
     ShutdownSignals.Hook signals = ShutdownSignals.install("read-model-updater");
     ReadModelUpdater app = start(ConfigFactory.load("read-model-updater"));
     signals.stopWith(app::close);
+    // Downed by the Split Brain Resolver (or stopped by a fatal error), the node could only answer
+    // 503 from now on: exit instead, so that the orchestrator starts a fresh one.
+    app.whenActorSystemTerminated().thenRun(() -> signals.exitBecause(
+        "its ActorSystem stopped outside the app's own stop (downed by the cluster, or a fatal error)", 1));
   }
 
   /** Starts the app on {@code config} (read-model-updater.conf with any overrides). */
@@ -102,7 +108,12 @@ public final class ReadModelUpdater implements AutoCloseable {
         .then("stop projections and leave the cluster", () -> PekkoRuntime.terminate(system, clusterShutdownTimeout))
         .then("close-database-pool", dataSource::close);
     log.info("read-model-updater started: {} projection slice(s); health at {}/health/ready", tagSlices, http.baseUrl());
-    return new ReadModelUpdater(http, shutdown);
+    return new ReadModelUpdater(http, shutdown, system);
+  }
+
+  /** Completes when the ActorSystem has terminated, for whatever reason. */
+  public java.util.concurrent.CompletionStage<?> whenActorSystemTerminated() {
+    return system.getWhenTerminated();
   }
 
   public String baseUrl() {
