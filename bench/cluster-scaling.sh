@@ -17,6 +17,12 @@ TICKS=$(getconf CLK_TCK)
 PORTS=(18080 18180 18280)
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# PostgreSQL is a tree of processes (the server and one backend per connection): all of them.
+postgres_ticks() {
+  local sum=0 p
+  for p in $(pgrep -x postgres); do sum=$(( sum + $(cpu_ticks "$p") )); done
+  echo "$sum"
+}
 
 run() { # $1 = command nodes (1 or 3), $2 = command (create|rename)
   local nodes=$1 command=$2 dir="$OUT/nodes-$1-$2"
@@ -44,17 +50,21 @@ run() { # $1 = command nodes (1 or 3), $2 = command (create|rename)
   declare -A before
   local pidfile name
   for pidfile in "$dir"/cluster/pids/*.pid; do
-    name=$(basename "$pidfile" .pid); before[$name]=$(cpu_ticks "$(cat "$pidfile")")
+    name=$(basename "$pidfile" .pid); [ "$name" = postgres ] && continue
+    before[$name]=$(cpu_ticks "$(cat "$pidfile")")
   done
+  before[postgres]=$(postgres_ticks)
   for i in 0 1 2; do before[client-$i]=$(cpu_ticks "${clients[$i]}"); done
+  # Inside the clients' measured period, with a margin at its end (they stop after $SECS).
   local start; start=$(date +%s.%N)
-  sleep "$SECS"
+  sleep "$(( SECS > 15 ? SECS - 10 : SECS / 2 ))"
   local end; end=$(date +%s.%N)
   : > "$dir/cpu.txt"
   for pidfile in "$dir"/cluster/pids/*.pid; do
-    name=$(basename "$pidfile" .pid)
+    name=$(basename "$pidfile" .pid); [ "$name" = postgres ] && continue
     echo "$name $(( $(cpu_ticks "$(cat "$pidfile")") - ${before[$name]} ))" >> "$dir/cpu.txt"
   done
+  echo "postgres $(( $(postgres_ticks) - ${before[postgres]} ))" >> "$dir/cpu.txt"
   for i in 0 1 2; do echo "client-$i $(( $(cpu_ticks "${clients[$i]}") - ${before[client-$i]} ))" >> "$dir/cpu.txt"; done
   echo "window $(python3 -c "print($end - $start)") ticks-per-second $TICKS" >> "$dir/cpu.txt"
   wait "${clients[@]}"
