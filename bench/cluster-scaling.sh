@@ -17,10 +17,12 @@ TICKS=$(getconf CLK_TCK)
 PORTS=(18080 18180 18280)
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# PostgreSQL is a tree of processes (the server and one backend per connection): all of them.
-postgres_ticks() {
-  local sum=0 p
-  for p in $(pgrep -x postgres); do sum=$(( sum + $(cpu_ticks "$p") )); done
+# PostgreSQL is a tree of processes: the server (postmaster.pid in its data directory) and one
+# backend per connection, its children.
+postgres_ticks() { # $1 = the cluster directory
+  local pm sum=0 p
+  pm=$(head -1 "$(find "$1" -name postmaster.pid | head -1)" 2>/dev/null) || { echo 0; return; }
+  for p in "$pm" $(pgrep -P "$pm"); do sum=$(( sum + $(cpu_ticks "$p") )); done
   echo "$sum"
 }
 
@@ -53,7 +55,7 @@ run() { # $1 = command nodes (1 or 3), $2 = command (create|rename)
     name=$(basename "$pidfile" .pid); [ "$name" = postgres ] && continue
     before[$name]=$(cpu_ticks "$(cat "$pidfile")")
   done
-  before[postgres]=$(postgres_ticks)
+  before[postgres]=$(postgres_ticks "$dir/cluster")
   for i in 0 1 2; do before[client-$i]=$(cpu_ticks "${clients[$i]}"); done
   # Inside the clients' measured period, with a margin at its end (they stop after $SECS).
   local start; start=$(date +%s.%N)
@@ -64,7 +66,7 @@ run() { # $1 = command nodes (1 or 3), $2 = command (create|rename)
     name=$(basename "$pidfile" .pid); [ "$name" = postgres ] && continue
     echo "$name $(( $(cpu_ticks "$(cat "$pidfile")") - ${before[$name]} ))" >> "$dir/cpu.txt"
   done
-  echo "postgres $(( $(postgres_ticks) - ${before[postgres]} ))" >> "$dir/cpu.txt"
+  echo "postgres $(( $(postgres_ticks "$dir/cluster") - ${before[postgres]} ))" >> "$dir/cpu.txt"
   for i in 0 1 2; do echo "client-$i $(( $(cpu_ticks "${clients[$i]}") - ${before[client-$i]} ))" >> "$dir/cpu.txt"; done
   echo "window $(python3 -c "print($end - $start)") ticks-per-second $TICKS" >> "$dir/cpu.txt"
   wait "${clients[@]}"
