@@ -5,6 +5,7 @@
 # aim at it, with three nodes one each. The cluster is bin/run-cluster's (PostgreSQL, the query
 # APIs and the read-model updater included), so every figure includes the projection's work too.
 # Usage: ./mvnw -B -q -DskipTests package && bench/cluster-scaling.sh [results-dir] [seconds]
+# (CLUSTER_PORT_OFFSET=1000 moves the cluster off the local jar's ports.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-bench/results/cluster-scaling-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -14,7 +15,8 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 LOADGEN=apps/loadgen/target/pcqrses-loadgen.jar
 TICKS=$(getconf CLK_TCK)
-PORTS=(18080 18180 18280)
+O=${CLUSTER_PORT_OFFSET:-0} # bin/run-cluster shifts every port by it
+PORTS=($((18080 + O)) $((18180 + O)) $((18280 + O)))
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # PostgreSQL is a tree of processes: the server (postmaster.pid in its data directory) and one
