@@ -188,7 +188,14 @@ public final class HttpServer implements AutoCloseable {
         undertow.setWorkerThreads(settings.workerThreads());
       }
       Undertow server = undertow.build();
-      server.start();
+      try {
+        server.start();
+      } catch (RuntimeException e) {
+        // Undertow wraps a BindException; say which address, so that the port's setting is easy to find.
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + " for HTTP: "
+            + cause.getMessage() + " (another process has the port? set the app's *_PORT variable)", cause);
+      }
       HttpServer started = new HttpServer(server, graceful, shuttingDown, settings.host());
       log.info("HTTP server listening on {}", started.baseUrl());
       return started;

@@ -55,6 +55,26 @@ public final class ShutdownSignals {
       exit.start();
     }
 
+    /**
+     * Runs the app's start and returns what it started. If the start fails (a port taken, the
+     * database unreachable, a bad setting), prints one line on stderr saying why — the messages of
+     * the causes, not a stack trace (that is logged at DEBUG) — and exits with status 1: parts that
+     * had started already (an ActorSystem's threads) would otherwise keep a headless JVM alive.
+     */
+    public <T> T startOrExit(java.util.function.Supplier<T> start) {
+      try {
+        return start.get();
+      } catch (RuntimeException e) {
+        String why = reasons(e);
+        log.debug("{} could not start", name, e);
+        log.error("{} could not start: {}", name, why);
+        System.err.println(name + " could not start: " + why);
+        LoggingShutdown.after(() -> { }).run();
+        System.exit(1);
+        throw e; // not reached
+      }
+    }
+
     private void runStop() {
       stopping.set(true);
       try {
@@ -64,6 +84,23 @@ public final class ShutdownSignals {
         log.error("{} did not stop cleanly", name, e);
       }
     }
+  }
+
+  /** The messages of {@code failure} and its causes, each once: "what failed ← why ← why". */
+  static String reasons(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+      if (text.indexOf(message) >= 0) {
+        continue; // a wrapper repeating its cause
+      }
+      if (text.length() > 0) {
+        text.append(" <- ");
+      }
+      text.append(message);
+    }
+    return text.toString();
   }
 
   /** Installs the handling; the returned hook names the stop. */

@@ -2,6 +2,7 @@ package dev.pcqrses.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,6 +30,20 @@ class ShutdownSignalsTest {
           .then("last-step", () -> System.out.println("LAST STEP RAN"));
       ShutdownSignals.Hook hook = ShutdownSignals.install("child");
       hook.stopWith(shutdown::run);
+      if (args.length > 0 && args[0].equals("port-taken")) {
+        // What an ActorSystem does: non-daemon threads started before the HTTP server.
+        Thread busy = new Thread(() -> {
+          try {
+            Thread.sleep(Long.MAX_VALUE);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, "started-before-http");
+        busy.start();
+        Config taken = ConfigFactory.parseString("port = " + server.port())
+            .withFallback(ConfigFactory.defaultReference().getConfig("pcqrses.http-defaults"));
+        hook.startOrExit(() -> HttpServer.builder(HttpServerSettings.fromConfig(taken)).start());
+      }
       if (args.length > 0 && args[0].equals("exit-by-itself")) {
         hook.exitBecause("a part of the app ended by itself", 3);
       }
@@ -81,5 +96,23 @@ class ShutdownSignalsTest {
     assertThat(child.exitValue()).as(output).isEqualTo(3);
     assertThat(output).contains("child exits with status 3: a part of the app ended by itself", "LAST STEP RAN",
         "child stopped");
+  }
+
+  @Test
+  void a_start_that_fails_says_why_in_one_line_and_exits_1_although_other_threads_run() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Child.class.getName(), "port-taken")
+        .redirectErrorStream(true)
+        .start();
+    String output;
+    try {
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("exited, not kept alive by the running thread").isTrue();
+      output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(child.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).containsPattern("child could not start: cannot listen on [^ ]+:\\d+ for HTTP: .*Address already in use")
+        .doesNotContain("\tat ").doesNotContain("Exception in thread");
   }
 }

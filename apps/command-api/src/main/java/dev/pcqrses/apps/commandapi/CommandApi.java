@@ -75,7 +75,7 @@ public final class CommandApi implements AutoCloseable {
         && System.getenv("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT") == null) {
       System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
     }
-    Config config = ConfigFactory.load("command-api");
+    Config config = signals.startOrExit(() -> ConfigFactory.load("command-api"));
     if (args.length > 0) {
       if (args.length == 1 && args[0].equals("provision-dynamodb-tables")) {
         DynamoDbTables.Outcome outcome;
@@ -93,7 +93,7 @@ public final class CommandApi implements AutoCloseable {
       System.err.println("usage: java -jar pcqrses-command-api.jar [provision-dynamodb-tables]");
       System.exit(2);
     }
-    CommandApi app = start(config);
+    CommandApi app = signals.startOrExit(() -> start(config));
     signals.stopWith(app::close);
     // Downed by the Split Brain Resolver (or stopped by a fatal error), the node could only answer
     // 503 from now on: exit instead, so that the orchestrator starts a fresh one.

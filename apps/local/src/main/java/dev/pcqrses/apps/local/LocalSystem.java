@@ -59,7 +59,7 @@ public final class LocalSystem implements AutoCloseable {
     // First: a Ctrl-C during start-up must also end with status 0. Handled as signals rather than in
     // a shutdown hook alone: the embedded PostgreSQL library registers a hook of its own, and hooks
     // run in parallel, so PostgreSQL would stop under the apps still using it.
-    ShutdownSignals.Hook signals = ShutdownSignals.install("local");
+    ShutdownSignals.Hook signals = ShutdownSignals.install("pcqrses");
     Config overrides;
     try {
       overrides = flags(args);
@@ -73,15 +73,7 @@ public final class LocalSystem implements AutoCloseable {
       runPostgresOnly(localSettings(overrides), signals);
       return;
     }
-    LocalSystem system;
-    try {
-      system = start(overrides);
-    } catch (RuntimeException e) {
-      log.error("pcqrses could not start", e);
-      System.err.println("pcqrses could not start: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
+    LocalSystem system = signals.startOrExit(() -> start(overrides));
     // Ctrl-C and SIGTERM stop the apps first, then PostgreSQL; exit status 0.
     signals.stopWith(system::close);
     double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;

@@ -73,7 +73,8 @@ class ReadmeQuickStartIT {
           .contains("\"code\":\"ALREADY_DELETED\"")
           .contains("\"code\":\"VALIDATION_ERROR\"")
           .contains("\"getUserAccounts\":{\"items\":[")
-          .contains("http_server_requests_seconds_count{");
+          .contains("http_server_requests_seconds_count{")
+          .containsIgnoringCase("X-Correlation-ID: try-it-1");
       assertThat(printed.lines().filter(line -> line.startsWith("{\"status\":\"UP\"")).count())
           .as("liveness and both readiness probes answer UP: %s", printed).isEqualTo(3);
       assertThat(printed).doesNotContain("Exception").doesNotContain("\"code\":\"INTERNAL");

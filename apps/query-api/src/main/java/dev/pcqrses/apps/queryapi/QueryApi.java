@@ -43,7 +43,7 @@ public final class QueryApi implements AutoCloseable {
     System.setProperty("config.override_with_env_vars", "true");
     // First: a SIGTERM during start-up must also end with status 0 (ShutdownSignals).
     ShutdownSignals.Hook signals = ShutdownSignals.install("query-api");
-    QueryApi app = start(ConfigFactory.load("query-api"));
+    QueryApi app = signals.startOrExit(() -> start(ConfigFactory.load("query-api")));
     signals.stopWith(app::close);
   }
 

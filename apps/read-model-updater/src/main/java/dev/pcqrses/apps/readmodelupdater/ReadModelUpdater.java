@@ -56,7 +56,7 @@ public final class ReadModelUpdater implements AutoCloseable {
     System.setProperty("config.override_with_env_vars", "true");
     // First: a SIGTERM during start-up must also end with status 0 (ShutdownSignals).
     ShutdownSignals.Hook signals = ShutdownSignals.install("read-model-updater");
-    ReadModelUpdater app = start(ConfigFactory.load("read-model-updater"));
+    ReadModelUpdater app = signals.startOrExit(() -> start(ConfigFactory.load("read-model-updater")));
     signals.stopWith(app::close);
     // Downed by the Split Brain Resolver (or stopped by a fatal error), the node could only answer
     // 503 from now on: exit instead, so that the orchestrator starts a fresh one.
