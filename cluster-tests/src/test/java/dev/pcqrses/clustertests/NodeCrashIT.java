@@ -53,6 +53,23 @@ class NodeCrashIT {
         SteadyLoad load = new SteadyLoad(lb, "K", 6, 5.0).start()) {
       load.awaitAcknowledged(60, Duration.ofSeconds(60));
 
+      // Until the Split Brain Resolver downs it, the survivors report the dead node as unreachable.
+      java.util.concurrent.atomic.AtomicInteger unreachableSeen = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread watcher = new Thread(() -> {
+        while (watching.get()) {
+          for (AppProcess node : survivors) {
+            TestCluster.Membership m = TestCluster.membership(node);
+            if (m != null) {
+              unreachableSeen.accumulateAndGet(m.unreachable(), Math::max);
+            }
+          }
+          Poll.pause(Duration.ofMillis(100));
+        }
+      }, "unreachable-watcher");
+      watcher.setDaemon(true);
+      watcher.start();
+
       long killed = System.nanoTime();
       victim.sigkill();
       assertThat(victim.awaitExit(Duration.ofSeconds(10))).as("exit code after SIGKILL").isEqualTo(137);
@@ -103,6 +120,9 @@ class NodeCrashIT {
       for (AppProcess node : survivors) {
         TestCluster.awaitMembersUp(node, 2, Duration.ofSeconds(30));
       }
+      watching.set(false);
+      assertThat(unreachableSeen.get()).as("pcqrses_cluster_unreachable_members on a survivor before the downing")
+          .isGreaterThanOrEqualTo(1);
       load.awaitAcknowledged(60, Duration.ofSeconds(60));
       load.close();
       System.out.printf(Locale.ROOT, "[crash] load: %d acknowledged, %d failed (around the crash), %d accounts; "

@@ -83,6 +83,16 @@ class RollingRestartIT {
           .containsOnly(0);
       var journal = load.assertAcknowledgedInJournal(cluster);
       load.awaitReadModelMatches(cluster, cluster.queryApis.get(0), journal, Duration.ofSeconds(60));
+      // The last node to come back starts without shards; the rebalance hands some over to it from
+      // the others, and they count the hand-off (pcqrses_sharding_shard_handoffs_total, sampled).
+      Poll.until(Duration.ofSeconds(90), () -> "a shard hand-off counted by a node", () ->
+          cluster.commandNodes.stream().mapToDouble(n -> {
+            Api.Reply r = Api.get(n.baseUrl(), "/metrics", Duration.ofSeconds(2));
+            double handoffs = r.status() == 200 ? Api.sample(r.body(), "pcqrses_sharding_shard_handoffs_total") : 0;
+            return Double.isNaN(handoffs) ? 0 : handoffs;
+          }).sum() > 0, () -> "hand-offs per node: " + cluster.commandNodes.stream().map(n ->
+              n.name + "=" + Api.sample(Api.get(n.baseUrl(), "/metrics", Duration.ofSeconds(2)).body(),
+                  "pcqrses_sharding_shard_handoffs_total")).toList());
     } finally {
       cluster.ensureHealthy();
     }

@@ -82,37 +82,34 @@ class ShutdownSignalsTest {
 
   @Test
   void a_part_that_ended_by_itself_stops_the_app_and_exits_with_the_status_given() throws Exception {
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Child.class.getName(), "exit-by-itself")
-        .redirectErrorStream(true)
-        .start();
-    String output;
-    try {
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    } finally {
-      child.destroyForcibly();
-    }
-    assertThat(child.exitValue()).as(output).isEqualTo(3);
-    assertThat(output).contains("child exits with status 3: a part of the app ended by itself", "LAST STEP RAN",
-        "child stopped");
+    Exited child = runToExit("exit-by-itself");
+    assertThat(child.status()).as(child.output()).isEqualTo(3);
+    assertThat(child.output()).contains("child exits with status 3: a part of the app ended by itself",
+        "LAST STEP RAN", "child stopped");
   }
 
   @Test
   void a_start_that_fails_says_why_in_one_line_and_exits_1_although_other_threads_run() throws Exception {
+    Exited child = runToExit("port-taken");
+    assertThat(child.status()).as(child.output()).isEqualTo(1);
+    assertThat(child.output())
+        .containsPattern("child could not start: cannot listen on [^ ]+:\\d+ for HTTP: .*Address already in use")
+        .doesNotContain("\tat ").doesNotContain("Exception in thread");
+  }
+
+  record Exited(int status, String output) {}
+
+  /** Runs {@link Child} in {@code mode} until it exits by itself (at most 30 s). */
+  private static Exited runToExit(String mode) throws Exception {
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Child.class.getName(), "port-taken")
+        "-cp", System.getProperty("java.class.path"), Child.class.getName(), mode)
         .redirectErrorStream(true)
         .start();
-    String output;
     try {
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("exited, not kept alive by the running thread").isTrue();
-      output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child exited by itself").isTrue();
+      return new Exited(child.exitValue(), new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     } finally {
       child.destroyForcibly();
     }
-    assertThat(child.exitValue()).as(output).isEqualTo(1);
-    assertThat(output).containsPattern("child could not start: cannot listen on [^ ]+:\\d+ for HTTP: .*Address already in use")
-        .doesNotContain("\tat ").doesNotContain("Exception in thread");
   }
 }
