@@ -107,6 +107,9 @@ public final class JooqReadModelWriter implements ReadModelWriter {
 
   @Override
   public Set<UserAccountId> insertRows(List<NewRow> rows) {
+    if (rows.isEmpty()) {
+      return Set.of();
+    }
     // One multi-row INSERT; RETURNING tells which rows were written (a JDBC batch would not: the
     // pool rewrites batched inserts, whose counts then say only "success").
     var insert = dsl.insertInto(USER_ACCOUNTS,
@@ -133,6 +136,9 @@ public final class JooqReadModelWriter implements ReadModelWriter {
 
   @Override
   public void updateRows(List<RowChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
     // Null parameters keep the stored value (COALESCE), so one statement serves every kind of change.
     BatchBindStep batch = dsl.batch(dsl.update(USER_ACCOUNTS)
         .set(USER_ACCOUNTS.FIRST_NAME, DSL.coalesce(DSL.val((String) null, USER_ACCOUNTS.FIRST_NAME), USER_ACCOUNTS.FIRST_NAME))

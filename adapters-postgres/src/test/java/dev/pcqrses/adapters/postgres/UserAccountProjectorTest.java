@@ -188,4 +188,16 @@ class UserAccountProjectorTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void group_writes_of_nothing_write_nothing() {
+    java.util.Set<UserAccountId> raced = tx.inTransaction(w -> w.insertRows(List.of()));
+    assertThat(raced).isEmpty();
+    tx.inTransaction(w -> {
+      w.updateRows(List.of());
+      return null;
+    });
+    java.util.Map<UserAccountId, ProjectedPosition> positions = tx.inTransaction(w -> w.lockPositions(List.of()));
+    assertThat(positions).isEmpty();
+  }
 }
